@@ -1,0 +1,140 @@
+"""Command line: inspect articles, export the generated Markdown, check content."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .config import ConfigError, DigestConfig, make_config
+from .glossary import load_glossary, make_matcher
+from .ingest import SUFFIXES, assign_unique_slugs, read_file
+from .model import Digest
+from .pipeline import annotate, build, discover
+
+INSPECT_KEYS = ("path", "slug", "title", "source", "date", "language", "url", "body", "summary",
+                "facts", "entities", "quotes", "terms")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags (Material's emoji); they do not concern us."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config_from_mkdocs(config_file: Path) -> DigestConfig:
+    data = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader) or {}
+    options: dict = {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "digest" in plugin:
+            options = dict(plugin["digest"] or {})
+    options.setdefault("content_dir", options.get("content_dir") or data.get("docs_dir", "docs"))
+    options["site_title"] = data.get("site_name", "Digest")
+    return make_config(options, config_file.resolve().parent)
+
+
+def digest_record(d: Digest) -> dict:
+    """The stable `inspect --json` contract (documented in the README)."""
+    text_of = {s.id: s.text for s in d.sentences}
+    a = d.article
+    record = {
+        "path": a.path,
+        "slug": a.slug,
+        "title": a.title,
+        "source": a.source,
+        "date": a.date,
+        "language": a.language,
+        "url": a.url,
+        "body": a.body,
+        "summary": list(d.summary),
+        "facts": [{"kind": f.kind, "text": f.text, "value": f.value, "unit": f.unit,
+                   "sentence": text_of.get(f.sentence, "")} for f in d.facts],
+        "entities": {"people": list(d.entities.people), "organisations": list(d.entities.organisations),
+                     "places": list(d.entities.places)},
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in d.quotes],
+        "terms": list(d.terms),
+    }
+    assert tuple(record) == INSPECT_KEYS
+    return record
+
+
+@click.group()
+@click.version_option(package_name="digest")
+def main() -> None:
+    """digest: annotated news digests as a MkDocs site."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
+@click.option("--summary-sentences", type=click.IntRange(1, 50), default=3, show_default=True)
+@click.option("--glossary", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Glossary YAML (default: content/glossary.yml when present).")
+@click.option("--max-file-size", type=int, default=5_000_000, show_default=True)
+def inspect(paths, as_json, summary_sentences, glossary, max_file_size):
+    """Ingest and annotate PATHS (files or folders) and print the result."""
+    glossary = glossary or (Path("content/glossary.yml") if Path("content/glossary.yml").exists() else None)
+    terms, problems = load_glossary(glossary, str(glossary)) if glossary else ((), [])
+    matcher = make_matcher(terms)
+    files = []
+    for path in paths:
+        files.extend(discover(path) if path.is_dir() else [path])
+    articles = []
+    for path in files:
+        found, issues = read_file(path, str(path), max_file_size)
+        articles.extend(found)
+        problems.extend(issues)
+    articles, slug_problems = assign_unique_slugs(articles)
+    problems.extend(slug_problems)
+    for article in articles:
+        d = annotate(article, matcher, summary_sentences=summary_sentences)
+        if as_json:
+            click.echo(json.dumps(digest_record(d), ensure_ascii=False))
+        else:
+            click.echo(f"{article.path}\n  {article.title}\n  {article.source} · {article.date} · "
+                       f"{article.language} · {article.slug}\n  summary: {' '.join(d.summary)}\n"
+                       f"  facts: {', '.join(f.text for f in d.facts[:8])}\n")
+    for problem in problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    if not articles:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+def export(directory, config_file):
+    """Write the generated Markdown tree to DIRECTORY."""
+    try:
+        config = config_from_mkdocs(config_file)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = build(config)
+    for rel, text in sorted(result.pages.items()):
+        target = directory / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for problem in result.problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    click.echo(f"wrote {len(result.pages)} pages ({len(result.digests)} digests) to {directory}")
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+def check(config_file):
+    """Validate content/ without building; exit 1 when something is wrong."""
+    try:
+        config = config_from_mkdocs(config_file)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = build(config)
+    for problem in result.problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    click.echo(f"{len(result.digests)} digests, {len(result.notes)} notes, "
+               f"{len(result.glossary)} glossary terms, {len(result.problems)} problems")
+    sys.exit(1 if result.problems else 0)

@@ -1,0 +1,534 @@
+"""Fact box: figures with units, dates and periods, entities and quotes.
+
+Rule-based and language-aware (fr, en, es, ar). Each fact keeps the id of the
+sentence it came from so the page can link it to the body.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from .dates import MONTHS, parse_date
+from .model import Entities, Fact, Quote, Sentence
+from .text import strip_accents
+
+# --- numbers -----------------------------------------------------------------
+
+SCALES = {
+    "mille": 1e3, "thousand": 1e3, "mil": 1e3, "ألف": 1e3, "آلاف": 1e3,
+    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6,
+    "مليون": 1e6, "ملايين": 1e6, "m": 1e6, "mn": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "millardo": 1e9,
+    "millardos": 1e9, "mil millones": 1e9, "مليار": 1e9, "مليارات": 1e9, "md": 1e9,
+    "mds": 1e9, "mmd": 1e9, "mm": 1e9, "bn": 1e9,
+    # In the press "trillion" follows US usage (10^12), also in French ("un trillion de dollars").
+    "trillion": 1e12, "trillions": 1e12, "billón": 1e12, "billones": 1e12, "تريليون": 1e12,
+}
+WORD_NUMBERS = {
+    "un": 1, "une": 1, "one": 1, "a": 1, "uno": 1, "una": 1, "deux": 2, "two": 2, "dos": 2,
+    "trois": 3, "three": 3, "tres": 3, "quatre": 4, "four": 4, "cuatro": 4, "cinq": 5,
+    "five": 5, "cinco": 5, "six": 6, "seis": 6, "sept": 7, "seven": 7, "siete": 7,
+    "huit": 8, "eight": 8, "ocho": 8, "neuf": 9, "nine": 9, "nueve": 9, "dix": 10,
+    "ten": 10, "diez": 10, "douze": 12, "twelve": 12, "doce": 12, "quinze": 15,
+    "vingt": 20, "twenty": 20, "veinte": 20, "trente": 30, "cinquante": 50, "cent": 100,
+    "hundred": 100, "cien": 100, "dizaine": 10, "dozen": 12, "docena": 12, "centaine": 100,
+    "dozens": 24, "centaines": 100, "hundreds": 100, "milliers": 1000, "thousands": 1000,
+    "decenas": 10, "cientos": 100, "miles": 1000,
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "dólar": "USD",
+    "dólares": "USD", "دولار": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "يورو": "EUR", "dirham": "MAD", "dirhams": "MAD", "dh": "MAD", "dhs": "MAD", "mad": "MAD",
+    "درهم": "MAD", "£": "GBP", "gbp": "GBP", "livres sterling": "GBP", "pounds": "GBP",
+    "pound": "GBP", "libras": "GBP", "yuan": "CNY", "yuans": "CNY", "cny": "CNY",
+    "francs cfa": "XOF", "fcfa": "XOF", "dinars": "DZD", "dinar": "DZD", "riyals": "SAR",
+    "riyal": "SAR", "ريال": "SAR", "yen": "JPY", "pesos": "peso",
+}
+PERCENT_WORDS = ("%", "٪", "pour cent", "pourcent", "percent", "per cent", "por ciento",
+                 "في المائة", "في المئة", "بالمائة", "بالمئة")
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_SCALE_ALT = _alt(SCALES)
+_CUR_ALT = _alt(CURRENCIES)
+_WORDNUM_ALT = _alt(WORD_NUMBERS)
+_PCT_ALT = _alt(PERCENT_WORDS)
+
+FIGURE = re.compile(
+    rf"(?<![\w.,])(?P<cur1>[$€£])?\s?(?P<num>{_NUM}|(?:{_WORDNUM_ALT})(?=\s+(?:{_SCALE_ALT}|d['’]|de\s|of\s)))"
+    rf"(?:\s*(?:-|–|à|to|a|y|et)\s*(?P<num2>{_NUM}))?"
+    rf"(?:\s*(?P<scale>{_SCALE_ALT})\b\.?)?"
+    rf"(?:\s*(?:de |d['’]|of |del )?\s*(?P<cur2>{_CUR_ALT})(?!\w))?"
+    rf"(?:\s*(?P<pct>{_PCT_ALT}))?",
+    re.IGNORECASE,
+)
+YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?![\d%]|[,.]\d)")
+YEAR = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d%]|[,.]\d|\s*%)")
+_MONTH_ALT = _alt(m for m in MONTHS if not m.isascii() or len(m) > 3)
+FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTH_ALT})\s+(?:de\s+)?(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(?:de\s+)?((?:19|20)\d{{2}})\b", re.IGNORECASE)
+
+_COUNT_NOUN = re.compile(r"\s*(?P<noun>(?:[^\W\d_]+[-’']?){1,}(?:\s+[^\W\d_]+)?)")
+_ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuevos", "nuevas",
+                    "autres", "other", "grands", "grandes", "petits", "jeunes", "young", "more",
+                    "plus", "millions", "milliers"}
+
+
+def to_number(text: str, language: str) -> float | None:
+    """Read '10 000', '2.600' (fr/es), '2,600' (en), '1,5', 'un' as a number."""
+    text = text.translate(_ARABIC_DIGITS).strip()
+    low = text.lower()
+    if low in WORD_NUMBERS:
+        return float(WORD_NUMBERS[low])
+    text = re.sub(r"[ \u00a0\u202f]", "", text)
+    thousands, decimal = (",", ".") if language in ("en", "ar") else (".", ",")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", text):
+        text = text.replace(thousands, "")
+    text = text.replace(decimal, ".")
+    if text.count(".") > 1:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _clean_value(value: float) -> float | int:
+    return int(value) if value == int(value) and abs(value) < 1e18 else round(value, 6)
+
+
+def extract_figures(sentence: Sentence, language: str, context_currency: str | None = None
+                    ) -> tuple[list[Fact], str | None]:
+    """Money, percentages and counts in one sentence.
+
+    Returns the facts and the last currency seen, which carries over to
+    elliptical amounts in the next sentences ("les Etats-Unis dépensent 500 milliards").
+    """
+    text = sentence.text.translate(_ARABIC_DIGITS)
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for m in YEAR_RANGE.finditer(text):
+        taken.append(m.span())
+    for m in FULL_DATE.finditer(text):
+        taken.append(m.span())
+    for m in FIGURE.finditer(text):
+        if not m.group("num") or any(a <= m.start("num") < b for a, b in taken):
+            continue
+        number = to_number(m.group("num"), language)
+        if number is None:
+            continue
+        scale_word = (m.group("scale") or "").lower()
+        cur = m.group("cur1") or m.group("cur2")
+        is_word_number = m.group("num").lower() in WORD_NUMBERS
+        scale = SCALES.get(scale_word, 1.0)
+        if scale_word in ("m", "mm", "md", "mds", "mmd", "mn", "bn") and not cur:
+            scale, scale_word = 1.0, ""  # a bare "M" is more often a letter than a unit
+        value = number * scale
+        end = m.end()
+        raw = m.group(0).strip()
+        if m.group("pct"):
+            facts.append(Fact("percent", raw, _clean_value(number), "%", sentence.id))
+        elif cur:
+            context_currency = CURRENCIES[cur.lower()]
+            facts.append(Fact("money", raw, _clean_value(value), context_currency, sentence.id,
+                              _subject(text[:m.start()])))
+        elif scale_word and context_currency and not is_word_number and not _counts_something(text, end, language):
+            facts.append(Fact("money", raw, _clean_value(value), context_currency, sentence.id,
+                              _subject(text[:m.start()])))
+        elif YEAR.fullmatch(m.group("num")) and not scale_word:
+            continue  # a year: handled by dates
+        else:
+            noun = _COUNT_NOUN.match(text, end)
+            unit = _count_unit(noun.group("noun") if noun else "", language)
+            if is_word_number and not scale_word:
+                continue
+            if not unit and not scale_word:
+                continue
+            count_text = (raw + " " + unit) if unit else raw
+            facts.append(Fact("count", count_text, _clean_value(value), unit or None, sentence.id,
+                              _subject(text[:m.start()])))
+        taken.append(m.span())
+    return facts, context_currency
+
+
+def _counts_something(text: str, end: int, language: str) -> bool:
+    m = re.match(r"\s*(?:de |d['’]|of |del )\s*(?P<noun>[^\W\d_]+)", text[end:])
+    return bool(m and m.group("noun").lower() not in CURRENCIES and _count_unit(m.group("noun"), language))
+
+
+def _count_unit(phrase: str, language: str) -> str:
+    from .summarize import stopwords
+
+    words_ = phrase.split()
+    if not words_:
+        return ""
+    first = words_[0].lower().strip("’'")
+    stops = stopwords(language)
+    if (strip_accents(first) in stops or first in MONTHS or first in SCALES or first in CURRENCIES
+            or first in ("er", "ère", "e", "ème", "eme", "st", "nd", "rd", "th", "º", "ans", "years", "años", "heures", "hours", "h", "fois", "times", "veces",
+                         "jours", "days", "días", "mois", "months", "meses")):
+        return ""
+    if first in _ADJ_BEFORE_NOUN and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
+        return f"{words_[0]} {words_[1]}"
+    return words_[0]
+
+
+_SUBJECT_STOP = re.compile(r"[,;:()«»“”\"]")
+
+
+def _subject(before: str) -> str | None:
+    """The place or organisation a figure belongs to, when its clause names it."""
+    clause = _SUBJECT_STOP.split(before)[-1]
+    for name in capitalised_spans(clause):
+        place = canonical_place(name)
+        if place:
+            return place
+    return None
+
+
+def extract_dates(sentence: Sentence) -> list[Fact]:
+    text = sentence.text.translate(_ARABIC_DIGITS)
+    facts, taken = [], []
+    for m in YEAR_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            facts.append(Fact("period", m.group(0), f"{a}/{b}", None, sentence.id))
+        taken.append(m.span())
+    for m in FULL_DATE.finditer(text):
+        iso = parse_date(m.group(0))
+        if iso:
+            facts.append(Fact("date", m.group(0), iso, None, sentence.id))
+            taken.append(m.span())
+    for m in MONTH_YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        month = MONTHS.get(strip_accents(m.group(1).lower()), MONTHS.get(m.group(1)))
+        if month:
+            facts.append(Fact("date", m.group(0), f"{m.group(2)}-{month:02d}", None, sentence.id))
+            taken.append(m.span())
+    for m in YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        facts.append(Fact("date", m.group(0), m.group(1), None, sentence.id))
+    return facts
+
+
+# --- entities ----------------------------------------------------------------
+
+ORG_WORDS = frozenset(
+    """université university universidad office union fondation foundation fundación groupe
+    group grupo commission comisión conseil council consejo agence agency agencia banque bank
+    banco ministère ministry ministerio organisation organization organización fédération
+    federation federación comité committee institut institute instituto centre center centro
+    parti party partido assises sommet summit cumbre association asociación société company
+    compañía compagnie entreprise consortium autorité authority autoridad tribunal court corte
+    cour parlement parliament parlamento assemblée assembly asamblea gouvernement government
+    gobierno armée army ejército police policía ong ngo club fund fonds fondo école school escuela
+    observatoire observatory observatorio chambre chamber cámara direction dirección port puerto
+    bourse exchange""".split()
+)
+PERSON_TITLES = frozenset(
+    """m mme mlle dr pr me mr mrs ms sr sra don doña président présidente president presidente
+    ministre minister ministro ministra ambassadeur ambassadrice ambassador embajador embajadora
+    directeur directrice director directora pdg ceo roi king rey reine queen prince princesse
+    général general professeur professor profesor secrétaire secretary secretario porte-parole
+    spokesman spokeswoman portavoz maire mayor alcalde gouverneur governor gobernador juge
+    judge juez chef""".split()
+)
+CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben".split())
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+_TOKEN = re.compile(r"(?:[LlDdJjMmNnSsTtCc]|[Qq]u)['’](?=\w)|[^\W_][\w\-]*|\(|\)|[^\w\s]", re.UNICODE)
+NOT_ORG_ACRONYMS = frozenset(
+    "IA AI PIB GDP PBI TVA VAT IVA CEO PDG PME SME PYME TIC ICT COVID HIV VIH SIDA AIDS RSS USD EUR MAD "
+    "GBP DH ADN DNA OK TV PC".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    table: dict[str, str] = {}
+    data = resources.files("digest").joinpath("data/places.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for name in names:
+            table.setdefault(strip_accents(name.lower()), names[0])
+    return table
+
+
+def canonical_place(name: str) -> str | None:
+    return _places().get(strip_accents(name.lower()))
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def capitalised_spans(text: str) -> list[str]:
+    """Runs of capitalised words, joined through connectors ("Banque de France")."""
+    spans: list[str] = []
+    tokens = [t.strip("’'") if t.endswith(("’", "'")) and len(t) > 2 else t for t in _TOKEN.findall(text)]
+    current: list[str] = []
+    pending: list[str] = []
+    for tok in tokens:
+        if re.match(r"(?:[ldjmnstc]|qu)['’]$", tok, re.IGNORECASE):
+            if current:
+                pending.append(tok[:-1].lower() + "'")
+            continue
+        if tok[:1].isalpha() and _is_cap(tok) or (_ROMAN.match(tok) and current):
+            if pending and current:
+                current.extend(pending)
+            elif pending:
+                pass
+            pending = []
+            current.append(tok)
+        elif current and tok.lower() in CONNECTORS and len(pending) < 2:
+            pending.append(tok)
+        else:
+            if current:
+                spans.append(_join(current))
+            current, pending = [], []
+    if current:
+        spans.append(_join(current))
+    return spans
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for tok in tokens:
+        if out and not out.endswith(("'", "’")) and tok not in ("'", "’"):
+            out += " "
+        out += tok
+    return out
+
+
+def _entity_candidates(sentence: str, language: str) -> list[tuple[str, str | None]]:
+    """(name, cue) pairs; cue is a preceding title word or preposition, if any."""
+    from .summarize import stopwords
+
+    stops = stopwords(language)
+    out = []
+    # Organisations often continue with lower-case words: "Office des changes", "Union européenne".
+    org_pattern = _org_pattern()
+    for m in org_pattern.finditer(sentence):
+        name = m.group("org")
+        if not _is_cap(name):
+            continue
+        name = re.sub(r"(?:\s+(?:de|du|des|d'|d’|la|le|l|l'|of|the|for|del|y|et|pour))+$", "", name)
+        if len(name.split()) > 1:
+            out.append((name, "org"))
+    for m in re.finditer(r"[^\W\d_][\w\-’' ]*", sentence):
+        pass
+    tokens = list(re.finditer(r"[^\W_][\w\-’']*", sentence))
+    spans = capitalised_spans(sentence)
+    for span in spans:
+        parts = span.split()
+        # Drop a sentence-initial ordinary word ("Dans", "Face", "Le").
+        while parts and (strip_accents(parts[0].lower().rstrip("'’")) in stops
+                         or parts[0].lower() in CONNECTORS):
+            parts = parts[1:]
+        if not parts:
+            continue
+        name = " ".join(parts).replace("' ", "'")
+        idx = sentence.find(parts[0])
+        before = sentence[:idx].split()
+        cue = before[-1].lower().strip(".,") if before else None
+        out.append((name, cue))
+    del tokens
+    return out
+
+
+@lru_cache(maxsize=1)
+def _org_pattern() -> re.Pattern:
+    keywords = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<org>(?i:{keywords})\b"
+        r"(?:\s+(?:et de l'|et de la|et de|et du|et des|de l'|de l’|de la|de los|de las|pour la|pour le|pour les|of the|des|del|du|de|d'|d’|of|for)\s*"
+        r"[\w\-]+|\s+[A-Z][\w\-]+|\s+[a-zé]\w*(?:al|ale|ales|aux|éenne|ienne|ien|ique|iques|aire|aires|"
+        r"elle|nelle|ain|aine|ais|aise|ois|oise|ies|iques|ées|ée)\b)*)"
+    )
+
+
+def _classify(name: str, cue: str | None, first_words: set[str],
+              expansions: frozenset[str] = frozenset()) -> str | None:
+    head = name.split()[0]
+    if name in expansions or (cue and cue in ORG_WORDS):
+        return "organisations"
+    low_words = {w.lower().strip("'’") for w in name.split()}
+    if cue == "org" or low_words & ORG_WORDS:
+        return "organisations"
+    if canonical_place(name):
+        return "places"
+    if _ACRONYM.match(name) and not _ROMAN.match(name) and name not in NOT_ORG_ACRONYMS:
+        return "organisations"
+    if cue in PERSON_TITLES:
+        return "people"
+    parts = name.split()
+    if 2 <= len(parts) <= 4 and all(_is_cap(p) or _ROMAN.match(p) or p.lower() in CONNECTORS for p in parts):
+        if any(p.lower() in CONNECTORS for p in parts[1:-1]) and not parts[-1][:1].isupper():
+            return None
+        return "people"
+    if len(parts) == 2 and _ROMAN.match(parts[1]):
+        return "people"
+    if len(parts) == 1 and not name.isupper() and cue in ("à", "a", "in", "en", "au", "at", "near", "près", "from", "desde"):
+        return "places" if head.lower() not in first_words else None
+    return None
+
+
+def extract_entities(sentences: list[Sentence], language: str) -> Entities:
+    """People, organisations and places, merged across mentions."""
+    found: dict[str, Counter] = {"people": Counter(), "organisations": Counter(), "places": Counter()}
+    first_words = {s.text.split()[0].lower() for s in sentences if s.text.split()}
+    singles: list[str] = []
+    expansions = frozenset(v for s in sentences for v in acronyms(s.text).values())
+    for s in sentences:
+        for name, cue in _entity_candidates(s.text, language):
+            if len(name) < 2:
+                continue
+            kind = _classify(name, cue, first_words, expansions)
+            if kind:
+                found[kind][name] += 1
+            elif len(name.split()) == 1:
+                singles.append(name)
+    people = found["people"]
+    # "Hilale" alone is "Omar Hilale" when that full name is known.
+    for name in list(people) + singles:
+        if len(name.split()) == 1:
+            full = [p for p in people if len(p.split()) > 1 and p.split()[-1] == name]
+            if full:
+                people[full[0]] += people.pop(name, 0)
+    orgs = found["organisations"]
+    # An organisation name that contains another ("Office des changes" vs "Office") wins.
+    for name in list(orgs):
+        if len(name.split()) == 1 and name.lower() in ORG_WORDS:
+            orgs.pop(name)  # a bare "Sommet" or "Office" names nothing
+        elif any(name != other and other.startswith(name + " ") for other in orgs) and not _ACRONYM.match(name):
+            orgs[max((o for o in orgs if o.startswith(name + " ")), key=len)] += orgs.pop(name)
+    for kind in ("people", "places"):
+        for name in list(found[kind]):
+            if name in orgs or any(name != o and name in o.split() for o in orgs if kind == "people"):
+                found[kind].pop(name, None)
+    places = Counter()
+    for name, n in found["places"].items():
+        places[canonical_place(name) and name or name] += n
+    for name in list(people):
+        if canonical_place(name):
+            places[name] += people.pop(name)
+
+    def ordered(counter: Counter) -> tuple[str, ...]:
+        return tuple(name for name, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return Entities(ordered(people), ordered(orgs), ordered(places))
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'Université Mohammed VI Polytechnique (UM6P)' -> {'UM6P': 'Université Mohammed VI Polytechnique'}."""
+    out = {}
+    for m in re.finditer(r"\(([A-Z][A-Za-z0-9]{1,8})\)", text):
+        acronym = m.group(1)
+        before = text[:m.start()].rstrip()
+        spans = capitalised_spans(before[-120:])
+        if spans and before.endswith(spans[-1].split()[-1]):
+            out.setdefault(acronym, spans[-1])
+    return out
+
+
+# --- quotes ------------------------------------------------------------------
+
+QUOTE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"")
+_SPEECH_VERBS = (
+    r"(?:a|avait|ont|aurait)\s+(?:averti|déclaré|dit|affirmé|souligné|expliqué|estimé|ajouté|"
+    r"indiqué|rappelé|précisé|martelé|lancé|insisté|assuré|confié|noté|prévenu|résumé)|"
+    r"déclare|affirme|explique|estime|ajoute|souligne|indique|selon|d'après|"
+    r"said|says|told|added|warned|explained|stated|according to|"
+    r"dijo|afirmó|declaró|señaló|explicó|aseguró|añadió|advirtió|según|"
+    r"قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت|وفق|حسب"
+)
+SPEAKER_AFTER = re.compile(rf"(?:{_SPEECH_VERBS})\s+(?:le |la |l'|el |the )?(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)*)")
+SPEAKER_BEFORE = re.compile(rf"(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)*)\s+(?:{_SPEECH_VERBS})")
+
+
+def extract_quotes(sentences: list[Sentence], people: tuple[str, ...]) -> list[Quote]:
+    quotes = []
+    previous_speaker: str | None = None
+    for s in sentences:
+        for m in QUOTE.finditer(s.text):
+            text = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+            if len(text.split()) < 4:
+                continue  # a quoted phrase, not a statement
+            outside = s.text[:m.start()] + " … " + s.text[m.end():]
+            speaker = _speaker(outside, people) or previous_speaker
+            quotes.append(Quote(text, speaker, s.id))
+            previous_speaker = speaker
+        for person in people:
+            if person in s.text or person.split()[-1] in s.text.split():
+                previous_speaker = previous_speaker if QUOTE.search(s.text) else person
+    return quotes
+
+
+def _resolve(name: str, people: tuple[str, ...]) -> str | None:
+    for person in people:
+        if name == person or name == person.split()[-1] or person.startswith(name + " "):
+            return person
+    return None
+
+
+def _speaker(outside: str, people: tuple[str, ...]) -> str | None:
+    for pattern in (SPEAKER_AFTER, SPEAKER_BEFORE):
+        for m in pattern.finditer(outside):
+            resolved = _resolve(m.group("name"), people)
+            if resolved:
+                return resolved
+    for person in people:
+        if person in outside:
+            return person
+    return None
+
+
+# --- ranking -----------------------------------------------------------------
+
+_KIND_WEIGHT = {"money": 5.0, "percent": 4.0, "count": 3.0, "period": 2.5, "date": 1.0}
+
+
+def rank_facts(facts: list[Fact], summary_ids: set[str], order: dict[str, int]) -> list[Fact]:
+    """Most useful first: money and rates over counts over dates, summary sentences first."""
+    def score(f: Fact) -> tuple:
+        weight = _KIND_WEIGHT.get(f.kind, 0) + (1.5 if f.sentence in summary_ids else 0)
+        weight += 0.5 if f.subject else 0
+        return (-weight, order.get(f.sentence, 0), f.text)
+
+    seen, out = set(), []
+    for fact in sorted(facts, key=score):
+        key = (fact.kind, str(fact.value), fact.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(fact)
+    return out
+
+
+def extract_facts(sentences: list[Sentence], language: str) -> list[Fact]:
+    facts: list[Fact] = []
+    currency = None
+    last_block = None
+    for s in sentences:
+        if s.block != last_block and last_block is not None and currency:
+            pass  # currency context carries across paragraphs of one article
+        last_block = s.block
+        figures, currency = extract_figures(s, language, currency)
+        facts.extend(figures)
+        facts.extend(extract_dates(s))
+    return facts

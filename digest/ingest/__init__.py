@@ -1,0 +1,147 @@
+"""Ingest: any supported input file becomes clean Article objects.
+
+One reader per format (text dump, Markdown with front matter, HTML, JSON
+Lines); this module only picks the reader and finishes the common metadata.
+Every failure becomes a Problem naming the file; nothing here raises.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from slugify import slugify
+
+from ..dates import parse_date
+from ..lang import detect_language, normalise_language
+from ..model import Article, Block, Problem
+from ..text import squash_spaces
+from .decode import InputError, decode, read_bytes
+from .html import parse_html
+from .markdown import parse_markdown
+from .textdump import parse_dump
+
+READERS = {
+    ".txt": parse_dump,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+}
+SUFFIXES = (*READERS, ".jsonl", ".html.gz", ".htm.gz")
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for double in (".html.gz", ".htm.gz"):
+        if name.endswith(double):
+            return ".html"
+    return path.suffix.lower()
+
+
+def make_slug(title: str, fallback: str) -> str:
+    return slugify(title, max_length=80, word_boundary=True) or slugify(fallback) or "article"
+
+
+def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> Article:
+    title = squash_spaces(str(fields["title"]))
+    blocks: tuple[Block, ...] = fields["blocks"]
+    body = "\n\n".join(b.text for b in blocks)
+    date = None
+    if fields.get("date_text"):
+        date = parse_date(str(fields["date_text"]))
+        if date is None:
+            problems.append(Problem(display, f"the date {str(fields['date_text'])!r} is not a valid day",
+                                    "write it as YYYY-MM-DD; the digest is shown without a date",
+                                    "warning"))
+    language = normalise_language(fields.get("language"))
+    if fields.get("language") and language is None:
+        problems.append(Problem(display, f"language {fields['language']!r} is not an ISO 639-1 code",
+                                "use a two-letter code such as fr, en, es, ar; detected instead",
+                                "warning"))
+    language = language or detect_language(title + "\n" + body)
+    slug_value = fields.get("slug")
+    slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
+    tags = fields.get("tags") or ()
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    summary = fields.get("summary")
+    if isinstance(summary, str):
+        summary = (summary.strip(),)
+    elif summary is not None:
+        summary = tuple(str(s).strip() for s in summary)
+    url = fields.get("url")
+    return Article(
+        path=display,
+        slug=slug,
+        title=title,
+        source=squash_spaces(str(fields["source"])) if fields.get("source") else None,
+        date=date,
+        language=language,
+        url=str(url).strip() if url else None,
+        blocks=blocks,
+        tags=tuple(sorted({str(t).strip().lower() for t in tags if str(t).strip()})),
+        summary_override=summary or None,
+    )
+
+
+def _jsonl_records(text: str, display: str, problems: list[Problem]):
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(f"{display}:{number}", f"the line is not valid JSON ({exc.msg})",
+                                    "fix or remove that line"))
+            continue
+        if not isinstance(record, dict) or not record.get("title") or not record.get("body"):
+            problems.append(Problem(f"{display}:{number}", "the record needs 'title' and 'body'",
+                                    "add both fields to that line"))
+            continue
+        from ..clean import build_blocks
+        fields = dict(record)
+        fields["date_text"] = record.get("date")
+        fields["blocks"] = build_blocks(str(record["body"]).split("\n"))
+        yield number, fields
+
+
+def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], list[Problem]]:
+    """Read one file into articles; problems name the file and what to do."""
+    problems: list[Problem] = []
+    suffix = _suffix(path)
+    if suffix not in READERS and suffix != ".jsonl":
+        return [], [Problem(display, f"unknown file type {path.suffix!r}",
+                            "use .txt (scraped dump), .md (cleaned article), .html or .jsonl",
+                            "warning")]
+    try:
+        text = decode(read_bytes(path, max_bytes))
+        if suffix == ".jsonl":
+            articles = [_finish(fields, f"{display}:{n}", f"{path.stem}-{n}", problems)
+                        for n, fields in _jsonl_records(text, display, problems)]
+            return articles, problems
+        fields = READERS[suffix](text)
+        return [_finish(fields, display, path.stem, problems)], problems
+    except InputError as exc:
+        return [], [*problems, Problem(display, exc.message, exc.hint)]
+    except OSError as exc:
+        return [], [*problems, Problem(display, f"the file cannot be read ({exc.strerror})",
+                                       "check its permissions")]
+
+
+def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """Resolve slug collisions deterministically: in path order, later ones get -2, -3…"""
+    from dataclasses import replace
+
+    seen: dict[str, str] = {}
+    out, problems = [], []
+    for article in sorted(articles, key=lambda a: a.path):
+        slug, n = article.slug, 2
+        while slug in seen:
+            slug, n = f"{article.slug}-{n}", n + 1
+        if slug != article.slug:
+            problems.append(Problem(article.path, f"slug {article.slug!r} is already used by {seen[article.slug]}",
+                                    f"published as {slug!r}; set a distinct 'slug:' to choose", "warning"))
+            article = replace(article, slug=slug)
+        seen[slug] = article.path
+        out.append(article)
+    return out, problems

@@ -1,0 +1,128 @@
+"""Plain data types that flow between the pipeline stages.
+
+Every stage is a pure function over these frozen dataclasses, so each one can
+be tested alone and the whole pipeline stays independent of MkDocs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file: reported, never fatal to the build."""
+
+    path: str
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph or a sub-heading, as plain text."""
+
+    kind: str  # "paragraph" or "heading"
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article, whatever format it came from."""
+
+    path: str
+    slug: str
+    title: str
+    source: str | None
+    date: str | None  # ISO YYYY-MM-DD
+    language: str
+    url: str | None
+    blocks: tuple[Block, ...]
+    tags: tuple[str, ...] = ()
+    summary_override: tuple[str, ...] | None = None
+    fmt: str = "text"
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A body sentence with a stable id used as an anchor on the digest page."""
+
+    id: str
+    block: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # money, percent, count, date, period
+    text: str  # as written
+    value: float | str | None
+    unit: str | None
+    sentence: str  # sentence id
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Entities:
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    path: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Note:
+    path: str
+    slug: str
+    title: str
+    author: str | None
+    date: str | None
+    digests: tuple[str, ...]
+    tags: tuple[str, ...]
+    body: str  # editor Markdown, trusted
+
+
+@dataclass(frozen=True)
+class Digest:
+    """An article with its annotations: what a digest page shows."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    summary: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    entities: Entities
+    quotes: tuple[Quote, ...]
+    terms: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    duplicates: tuple[str, ...] = field(default=())
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug

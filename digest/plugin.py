@@ -1,0 +1,91 @@
+"""MkDocs adapter: runs the pipeline and hands its pages to MkDocs.
+
+Nothing is written to disk here: generated pages are `File.generated(...)`
+objects, so `mkdocs serve` never sees its own output and never loops.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .config import ConfigError, make_config
+from .pipeline import build
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "toc")
+CSS_PATH = "assets/digest.css"
+CSS = """\
+.digest-sentence:target { background: var(--md-accent-fg-color--transparent, #ffeb3b55); }
+.digest-term { text-decoration: underline dotted; }
+.digest-meta { color: var(--md-default-fg-color--light); margin-bottom: 1em; }
+"""
+
+
+class DigestPluginConfig(Config):
+    content_dir = c.Optional(c.Type(str))
+    templates_dir = c.Type(str, default="templates")
+    summary_sentences = c.Type(int, default=3)
+    summary_words = c.Optional(c.Type(int))
+    facts_max = c.Type(int, default=8)
+    home_latest = c.Type(int, default=20)
+    max_file_size = c.Type(int, default=5_000_000)
+    glossary_first_only = c.Type(bool, default=True)
+
+
+class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").resolve().parent
+        options = dict(self.config)
+        options["content_dir"] = options.get("content_dir") or config.docs_dir
+        options["site_title"] = config.site_name
+        try:
+            self.settings = make_config(options, base)
+        except ConfigError as exc:
+            raise PluginError(f"digest: {exc}") from None
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        if CSS_PATH not in config.extra_css:
+            config.extra_css.append(CSS_PATH)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        result = build(self.settings)
+        for problem in result.problems:
+            # Warnings make `mkdocs build --strict` fail; the rest of the site still builds.
+            log.warning("digest: %s", problem)
+        docs = Path(config.docs_dir).resolve()
+        content = self.settings.content_dir.resolve()
+        if content == docs or docs in content.parents:
+            prefix = "" if content == docs else str(content.relative_to(docs)) + "/"
+            consumed = {prefix + p for p in result.inputs}
+            for rel in ("articles/", "notes/", "overrides/", "glossary/"):
+                consumed |= {f.src_uri for f in files if f.src_uri.startswith(prefix + rel)}
+            for f in list(files):
+                if f.src_uri in consumed:
+                    files.remove(f)
+        for path, markdown in sorted(result.pages.items()):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                # An editor's own page at the same path wins: never overwrite their work.
+                log.info("digest: %s exists in %s; the generated page is not used", path, config.docs_dir)
+                continue
+            files.append(File.generated(config, path, content=markdown))
+        files.append(File.generated(config, CSS_PATH, content=CSS))
+        log.info("digest: %d digests, %d notes, %d glossary terms, %d problems",
+                 len(result.digests), len(result.notes), len(result.glossary), len(result.problems))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        # Content in docs_dir is watched by MkDocs already; templates are ours to add.
+        for folder in (self.settings.templates_dir, self.settings.content_dir):
+            if folder and folder.is_dir():
+                server.watch(str(folder))
+        return server

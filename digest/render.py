@@ -1,0 +1,153 @@
+"""Render digests to Markdown with Jinja2 templates.
+
+Every value reaching a template is escaped as Markdown text unless it is a
+`Markdown` instance built here, so article text can never inject HTML or
+Markdown syntax; templates stay free to arrange the page.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+from slugify import slugify
+
+from .glossary import Matcher, short_definition
+from .model import Digest, Fact, GlossaryTerm, Note
+
+
+class Markdown(str):
+    """Trusted Markdown: editor-written text, or text already escaped here."""
+
+
+_INLINE = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "{": "\\{", "}": "\\}", "<": "&lt;", ">": "&gt;", "&": "&amp;",
+    "|": "&#124;", "~": "&#126;", "^": "&#94;",
+})
+_LINE_START = re.compile(r"^(\s*)([#+\-*!?=:%]|\d+[.)])")
+
+
+def escape(text) -> Markdown:
+    """Plain text as Markdown that shows exactly that text."""
+    text = re.sub(r"\s+", " ", str(text)).translate(_INLINE)
+    text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return Markdown(text)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markdown):
+        return value
+    return escape(value)
+
+
+def yaml_string(value) -> Markdown:
+    """A YAML scalar (JSON is YAML) for front matter."""
+    return Markdown(json.dumps(str(value), ensure_ascii=False))
+
+
+def link_url(url) -> Markdown:
+    """A URL safe inside Markdown link parentheses."""
+    safe = str(url).strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    safe = safe.replace("<", "%3C").replace(">", "%3E").replace('"', "%22")
+    if not re.match(r"^(https?:|mailto:|/|\.|#)", safe):
+        safe = "#"  # never a javascript: or data: URL from article metadata
+    return Markdown(safe)
+
+
+def human_number(value) -> str:
+    if not isinstance(value, (int, float)):
+        return str(value)
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            return f"{scaled:,.2f}".rstrip("0").rstrip(".") + f" {name}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def make_environment(user_templates: Path | None) -> jinja2.Environment:
+    """User templates first, file by file, then the package's defaults."""
+    loaders = []
+    if user_templates and user_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders.append(jinja2.PackageLoader("digest", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(yaml=yaml_string, url=link_url, human=human_number, md=escape,
+                       trusted=Markdown, slug=slugify, indent_md=lambda t, n=4: Markdown(
+                           "\n".join((" " * n + line) if line.strip() else "" for line in str(t).splitlines())))
+    return env
+
+
+class Linker:
+    """Glossary links for one page: first occurrence of each term only (by default)."""
+
+    def __init__(self, matcher: Matcher, base: str, first_only: bool = True) -> None:
+        self.matcher = matcher
+        self.base = base
+        self.first_only = first_only
+        self.linked: list[str] = []
+
+    def __call__(self, text: str) -> Markdown:
+        out, pos = [], 0
+        for start, end, term_id in self.matcher.find(text):
+            if self.first_only and term_id in self.linked:
+                continue
+            term = self.matcher.terms[term_id]
+            out.append(escape(text[pos:start]) if start > pos else "")
+            title = short_definition(term).replace('"', "&quot;")
+            title = escape(title).replace('"', "&quot;")
+            out.append(f'[{escape(text[start:end])}]({self.base}#{term_id} "{title}")'
+                       '{ .digest-term }')
+            if term_id not in self.linked:
+                self.linked.append(term_id)
+            pos = end
+        out.append(escape(text[pos:]) if pos < len(text) else "")
+        return Markdown("".join(out))
+
+
+def fact_value(fact: Fact) -> str:
+    if fact.kind in ("money", "count"):
+        unit = f" {fact.unit}" if fact.unit else ""
+        return f"{human_number(fact.value)}{unit}"
+    if fact.kind == "percent":
+        return f"{human_number(fact.value)} %"
+    return str(fact.value)
+
+
+def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_only: bool) -> str:
+    linker = Linker(matcher, "../glossary.md", first_only)
+    anchored = {f.sentence for f in digest.facts} | {q.sentence for q in digest.quotes}
+    by_block: dict[int, list] = {}
+    for s in digest.sentences:
+        by_block.setdefault(s.block, []).append(s)
+    summary = [linker(s) for s in digest.summary]
+    body = []
+    for i, block in enumerate(digest.article.blocks):
+        if block.kind == "heading":
+            body.append({"kind": "heading", "markdown": escape(block.text)})
+            continue
+        pieces = []
+        for s in by_block.get(i, []):
+            text = linker(s.text)
+            if s.id in anchored:
+                text = Markdown(f'<span class="digest-sentence" id="{s.id}">{text}</span>')
+            pieces.append(text)
+        body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
+    facts = [{"fact": f, "value": fact_value(f)} for f in digest.facts[:facts_max]]
+    terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
+    return env.get_template("digest.md.j2").render(
+        digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
+        entities=digest.entities, quotes=digest.quotes[:3], notes=digest.notes, terms=terms,
+        summary_text=" ".join(digest.summary),
+    )
