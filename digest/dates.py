@@ -33,7 +33,8 @@ MONTHS = {
 }
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_ACCENTED = ("février", "août", "décembre")
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in (*MONTHS, *_ACCENTED)), key=len, reverse=True))
 
 _NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

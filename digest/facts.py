@@ -72,7 +72,7 @@ FIGURE = re.compile(
 )
 YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?![\d%]|[,.]\d)")
 YEAR = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d%]|[,.]\d|\s*%)")
-_MONTH_ALT = _alt(m for m in MONTHS if not m.isascii() or len(m) > 3)
+_MONTH_ALT = _alt([m for m in MONTHS if not m.isascii() or len(m) > 3] + ["février", "août", "décembre"])
 FULL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTH_ALT})\s+(?:de\s+)?(?:19|20)\d{{2}}"
     rf"|(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})",
@@ -150,7 +150,8 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
         elif YEAR.fullmatch(m.group("num")) and not scale_word:
             continue  # a year: handled by dates
         else:
-            noun = _COUNT_NOUN.match(text, end)
+            after = re.match(r"\s*(?:de |d['’]|of |del )", text[end:]) if scale_word else None
+            noun = _COUNT_NOUN.match(text, end + (after.end() if after else 0))
             unit = _count_unit(noun.group("noun") if noun else "", language)
             if is_word_number and not scale_word:
                 continue
@@ -214,7 +215,7 @@ def extract_dates(sentence: Sentence) -> list[Fact]:
     for m in MONTH_YEAR.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        month = MONTHS.get(strip_accents(m.group(1).lower()), MONTHS.get(m.group(1)))
+        month = MONTHS.get(strip_accents(m.group(1).lower()), MONTHS.get(m.group(1)))  # noqa: E501
         if month:
             facts.append(Fact("date", m.group(0), f"{m.group(2)}-{month:02d}", None, sentence.id))
             taken.append(m.span())

@@ -6,6 +6,7 @@ Markdown syntax; templates stay free to arrange the page.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -45,8 +46,13 @@ def _finalize(value):
 
 
 def yaml_string(value) -> Markdown:
-    """A YAML scalar (JSON is YAML) for front matter."""
-    return Markdown(json.dumps(str(value), ensure_ascii=False))
+    """A front-matter scalar (JSON is YAML), HTML-escaped.
+
+    MkDocs themes print `page.meta.title` and `description` into the HTML
+    without escaping (MkDocs' Jinja environment has no autoescape), so the
+    value must already be safe HTML.
+    """
+    return Markdown(json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False))
 
 
 def link_url(url) -> Markdown:

@@ -32,7 +32,7 @@ ABBREVIATIONS = frozenset(
     aug août sep sept oct nov dec déc ene abr ago dic tel tél ibid op""".split()
 )
 
-_BOUNDARY = re.compile(r"([.!?…؟]+)([»”\"’')\]]*)(\s+)")
+_BOUNDARY = re.compile(r"([.!?…؟]+)((?:\s?[»”\"’')\]])*)(\s+)")
 _OPENERS = "«“\"'(¿¡—–-"
 
 

@@ -1,0 +1,148 @@
+import gzip
+import json
+
+import pytest
+
+from digest.ingest import assign_unique_slugs, make_slug, read_file
+from digest.ingest.markdown import split_front_matter
+
+from .conftest import FIXTURES
+
+NB = "\u00a0" * 4
+DUMP = (
+    f"Un titre du fil{NB}Another headline{NB}Otro titular{NB}\n\n\n\n"
+    "Merci d'avoir signalé!\nCette image sera automatiquement bloquée après qu'elle soit signalée par plusieurs personnes.\n\n\n"
+    "Le port de Safi double sa capacité\n"
+    "Publié dans La Gazette du Sud le 05 - 03 - 2024\n\n"
+    "Le port de Safi a annoncé mardi un plan de 2 milliards de dirhams pour doubler sa capacité d'ici 2028.\n"
+    "Un chantier en trois phases\n"
+    "La première phase, qui débutera en juin, concerne le quai nord et mobilisera 400 ouvriers.\n\n\n"
+    "Cliquez ici pour lire l'article depuis sa source."
+)
+
+
+def read(tmp_path, name, data, max_bytes=1_000_000):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return read_file(path, name, max_bytes)
+
+
+def test_dump_metadata_body_and_no_boilerplate(tmp_path):
+    [article], problems = read(tmp_path, "a.txt", DUMP)
+    assert problems == []
+    assert article.title == "Le port de Safi double sa capacité"
+    assert (article.source, article.date, article.language) == ("La Gazette du Sud", "2024-03-05", "fr")
+    assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+    for junk in ("Another headline", "Merci", "bloquée", "Cliquez", "Publié"):
+        assert junk not in article.body
+
+
+@pytest.mark.parametrize("variant", [
+    lambda t: t.replace("\n", "\r\n"),                      # Windows line ends
+    lambda t: t.split("\n", 1)[1],                           # no ticker
+    lambda t: t.replace("\n\n", "\n\n\n\n"),                 # extra blank lines
+    lambda t: t.replace("Un titre du fil", "عنوان آخر"),      # ticker in another language
+])
+def test_dump_variants(tmp_path, variant):
+    [article], problems = read(tmp_path, "v.txt", variant(DUMP))
+    assert article.title == "Le port de Safi double sa capacité"
+    assert article.date == "2024-03-05"
+    assert "Cliquez" not in article.body and "signalé" not in article.body
+
+
+def test_dump_in_spanish_english_and_arabic_datelines(tmp_path):
+    es = DUMP.replace("Publié dans La Gazette du Sud le", "Publicado en El Diario el")
+    [a], _ = read(tmp_path, "es.txt", es)
+    assert (a.source, a.date) == ("El Diario", "2024-03-05")
+    en = DUMP.replace("Publié dans La Gazette du Sud le 05 - 03 - 2024", "Published in The Herald on 5 March 2024")
+    [b], _ = read(tmp_path, "en.txt", en)
+    assert (b.source, b.date) == ("The Herald", "2024-03-05")
+    ar = DUMP.replace("Publié dans La Gazette du Sud le", "نشر في هسبريس يوم")
+    [c], _ = read(tmp_path, "ar.txt", ar)
+    assert (c.source, c.date) == ("هسبريس", "2024-03-05")
+
+
+def test_seed_page(seed_path):
+    [article], problems = read_file(seed_path, seed_path.name, 5_000_000)
+    assert problems == []
+    assert article.title.startswith("IA mondiale")
+    assert (article.source, article.date, article.language) == ("InfoMagazine", "2025-07-02", "fr")
+    assert sum(b.kind == "heading" for b in article.blocks) == 3
+    for junk in ("Merci d'avoir", "Cette image", "Cliquez ici", "Bourse de Casablanca", "\u00a0"):
+        assert junk not in article.body
+
+
+def test_markdown_front_matter(tmp_path):
+    text = ("---\ntitle: A title\nsource: The Source\ndate: 2024-01-31\nlanguage: en\n"
+            "url: https://example.org/a\ntags: [Ports, economy]\nslug: my-slug\n---\n"
+            "First paragraph with **bold** and a [link](https://x.org).\n\n## A heading\n\nSecond one.\n")
+    [a], problems = read(tmp_path, "a.md", text)
+    assert problems == []
+    assert (a.title, a.source, a.date, a.language, a.url, a.slug) == (
+        "A title", "The Source", "2024-01-31", "en", "https://example.org/a", "my-slug")
+    assert a.tags == ("economy", "ports")
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", "First paragraph with bold and a link."), ("heading", "A heading"), ("paragraph", "Second one.")]
+
+
+def test_broken_front_matter_names_the_line(tmp_path):
+    articles, [problem] = read(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\nBody.\n")
+    assert articles == []
+    assert problem.path == "bad.md" and "line" in problem.message and problem.hint
+    with pytest.raises(Exception):
+        split_front_matter("---\n- a list\n---\n")
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n ", "whitespace"),
+    ("binary.txt", bytes(range(256)) * 10, "binary"),
+    ("huge.txt", b"a" * 2_000, "limit"),
+    ("notes.docx", b"PK\x03\x04", "unknown file type"),
+    ("nobody.txt", "Seulement un titre\nPublié dans X le 01 - 01 - 2024\n".encode(), "no body"),
+    ("trunc.html.gz", b"\x1f\x8b\x08\x00broken", "gzip"),
+])
+def test_bad_input_is_reported_with_file_and_reason(tmp_path, name, data, reason):
+    articles, problems = read(tmp_path, name, data, max_bytes=1_000)
+    assert articles == []
+    assert len(problems) == 1 and problems[0].path == name
+    assert reason in str(problems[0]).lower() or reason in problems[0].message
+
+
+def test_legacy_encodings_and_mojibake(tmp_path):
+    [a], _ = read(tmp_path, "cp.txt", DUMP.encode("cp1252", errors="replace"))
+    assert a.title == "Le port de Safi double sa capacité"
+    [b], _ = read(tmp_path, "bom.txt", b"\xef\xbb\xbf" + DUMP.encode())
+    assert b.title == a.title
+    mojibake = DUMP.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    [c], _ = read(tmp_path, "moji.txt", mojibake)
+    assert c.title == a.title
+
+
+def test_html_page_with_trafilatura(tmp_path):
+    [a], problems = read(tmp_path, "page.html.gz", gzip.compress((FIXTURES / "page.html").read_bytes()))
+    assert a.title == "Harbour council approves a new ferry terminal"
+    assert a.date == "2024-03-14" and a.language == "en"
+    assert a.url == "https://example.org/news/ferry-terminal"
+    assert "45 million euros" in a.body
+    for junk in ("Most read", "cookies", "All rights reserved", "Weather"):
+        assert junk not in a.body
+
+
+def test_jsonl_export_one_article_per_line(tmp_path):
+    lines = [json.dumps({"title": "Alpha story", "body": "First para here.\nSecond para here.",
+                         "date": "2024-02-01", "source": "Wire", "url": "https://e.org/1"}),
+             "{not json", json.dumps({"title": "No body"})]
+    articles, problems = read(tmp_path, "feed.jsonl", "\n".join(lines))
+    assert [a.title for a in articles] == ["Alpha story"]
+    assert articles[0].date == "2024-02-01"
+    assert [p.path for p in problems] == ["feed.jsonl:2", "feed.jsonl:3"]
+
+
+def test_slugs_are_stable_readable_and_unique(tmp_path):
+    assert make_slug("IA mondiale : le Maroc face à la fracture", "x") == "ia-mondiale-le-maroc-face-a-la-fracture"
+    [a], _ = read(tmp_path, "a.txt", DUMP)
+    [b], _ = read(tmp_path, "b.txt", DUMP)
+    unique, problems = assign_unique_slugs([b, a])
+    assert [u.slug for u in unique] == [a.slug, a.slug + "-2"]
+    assert problems[0].path == "b.txt" and "a.txt" in problems[0].message

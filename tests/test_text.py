@@ -1,0 +1,39 @@
+from digest.text import normalise, split_sentences, squash_spaces, words
+
+
+def test_split_keeps_abbreviations_numbers_and_initials():
+    text = ("M. Dupont et Mme Martin ont signé le 2.600e accord, soit 1,5 % de plus. "
+            "Le Dr. Diaz a cité J. K. Rowling. Ensuite, la séance fut levée.")
+    assert split_sentences(text) == [
+        "M. Dupont et Mme Martin ont signé le 2.600e accord, soit 1,5 % de plus.",
+        "Le Dr. Diaz a cité J. K. Rowling.",
+        "Ensuite, la séance fut levée.",
+    ]
+
+
+def test_split_french_quotes_do_not_break_inside_speech():
+    text = "« Nous partons. Demain, tout change », a-t-il dit. « Vraiment ? » Oui."
+    assert split_sentences(text) == [
+        "« Nous partons.",
+        "Demain, tout change », a-t-il dit.",
+        "« Vraiment ? »",
+        "Oui.",
+    ]
+
+
+def test_split_arabic_punctuation():
+    assert split_sentences("هل وصل القطار؟ نعم وصل. شكرا") == ["هل وصل القطار؟", "نعم وصل.", "شكرا"]
+
+
+def test_split_english_and_spanish_abbreviations():
+    assert len(split_sentences("Mr. Smith met Sr. Gómez in St. Louis. Then they left.")) == 2
+    assert split_sentences("") == []
+
+
+def test_normalise_nfc_and_line_ends():
+    assert normalise("e\u0301\r\nb\u200b\x07") == "é\nb"
+    assert squash_spaces("a\u00a0\u00a0 b\t c ") == "a b c"
+
+
+def test_words_are_unicode_aware():
+    assert words("L'État a dépensé 10 000 €; الذكاء") == ["L", "État", "a", "dépensé", "10", "000", "الذكاء"]
