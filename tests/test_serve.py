@@ -1,0 +1,56 @@
+"""`mkdocs serve`: live reload on content/ and templates/ changes, no rebuild loop."""
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from .conftest import tree_hash
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout=60.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_reloads_on_changes_without_looping(project):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                             "--livereload"],
+                            cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(iter(proc.stderr.readline, "")), daemon=True)
+    reader.start()
+    try:
+        assert wait_for(lambda: any("Serving on" in line for line in log)), "".join(log)
+        url = f"http://127.0.0.1:{port}/"
+        assert "Latest digests" in urllib.request.urlopen(url, timeout=10).read().decode()
+        before = tree_hash(project / "content")
+        time.sleep(3)  # a writing plugin would already be rebuilding here
+        assert not any("Detected file changes" in line for line in log), "".join(log)
+
+        (project / "templates/home.md.j2").write_text("# Changed home\n", encoding="utf-8")
+        assert wait_for(lambda: "Changed home" in urllib.request.urlopen(url, timeout=10).read().decode())
+        (project / "content/notes/edito-semaine.md").write_text(
+            "---\ntitle: Nouvel édito\n---\nTexte.\n", encoding="utf-8")
+        notes = url + "notes/"
+        assert wait_for(lambda: "Nouvel édito" in urllib.request.urlopen(notes, timeout=10).read().decode())
+        builds = sum("Detected file changes" in line for line in log)
+        time.sleep(4)
+        assert sum("Detected file changes" in line for line in log) == builds, "rebuild loop"
+        after = tree_hash(project / "content")
+        assert set(after) == set(before)  # nothing added to or removed from content/
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
