@@ -165,7 +165,7 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
 
 
 def _counts_something(text: str, end: int, language: str) -> bool:
-    m = re.match(r"\s*(?:de |d['’]|of |del )\s*(?P<noun>[^\W\d_]+)", text[end:])
+    m = re.match(r"\s*(?:(?:de |d['’]|of |del )\s*)?(?P<noun>[^\W\d_]+)", text[end:])
     return bool(m and m.group("noun").lower() not in CURRENCIES and _count_unit(m.group("noun"), language))
 
 

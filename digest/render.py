@@ -18,6 +18,9 @@ from .glossary import Matcher, short_definition
 from .model import Digest, Fact, GlossaryTerm, Note
 
 
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi"})
+
+
 class Markdown(str):
     """Trusted Markdown: editor-written text, or text already escaped here."""
 
@@ -27,7 +30,7 @@ _INLINE = str.maketrans({
     "{": "\\{", "}": "\\}", "<": "&lt;", ">": "&gt;", "&": "&amp;",
     "|": "&#124;", "~": "&#126;", "^": "&#94;",
 })
-_LINE_START = re.compile(r"^(\s*)([#+\-*!?=:%]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#!?=:%]|[+\-*](?=\s|$)|\d+[.)](?=\s|$))")
 
 
 def escape(text) -> Markdown:
@@ -52,7 +55,8 @@ def yaml_string(value) -> Markdown:
     without escaping (MkDocs' Jinja environment has no autoescape), so the
     value must already be safe HTML.
     """
-    return Markdown(json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False))
+    return Markdown(json.dumps(html.escape(" ".join(str(value).split()), quote=False).replace('"', "&quot;"),
+                               ensure_ascii=False))
 
 
 def link_url(url) -> Markdown:
@@ -156,4 +160,5 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
         digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
         entities=digest.entities, quotes=digest.quotes[:3], notes=digest.notes, terms=terms,
         summary_text=" ".join(digest.summary),
+        direction="rtl" if digest.article.language in RTL_LANGUAGES else "ltr",
     )
