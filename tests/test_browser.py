@@ -156,11 +156,12 @@ def test_hydrogen_digest_summary_factbox_note_glossary_tooltip(driver, site_url)
     _open(driver, site_url + HYDROGEN_URL)
     article = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
 
-    # Summary heading, immediately followed by a paragraph of summary text.
+    # Summary heading, immediately followed by the summary block (in the article's language).
     summary = _wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "article h2#summary")))
     assert summary.text.strip().startswith("Summary")
     summary_p = summary.find_element(By.XPATH, "following-sibling::*[1]")
-    assert summary_p.tag_name == "p"
+    assert summary_p.tag_name == "div" and "digest-summary" in summary_p.get_attribute("class")
+    assert summary_p.get_attribute("lang") == "fr" and summary_p.get_attribute("dir") == "ltr"
     assert "Nordhy Maghreb" in summary_p.text and len(summary_p.text) > 100
 
     # Fact box: Material "info" admonition.
