@@ -15,7 +15,7 @@ class Problem:
     path: str
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" (both fail --strict) or "info" (a report only)
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.message}"

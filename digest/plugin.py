@@ -60,7 +60,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         result = build(self.settings)
         for problem in result.problems:
             # Warnings make `mkdocs build --strict` fail; the rest of the site still builds.
-            log.warning("digest: %s", problem)
+            if problem.severity == "info":
+                log.info("digest: %s", problem)
+            else:
+                log.warning("digest: %s", problem)
         docs = Path(config.docs_dir).resolve()
         content = self.settings.content_dir.resolve()
         if content == docs or docs in content.parents:
