@@ -33,6 +33,7 @@ def config_from_mkdocs(config_file: Path) -> DigestConfig:
             options = dict(plugin["digest"] or {})
     options.setdefault("content_dir", options.get("content_dir") or data.get("docs_dir", "docs"))
     options["site_title"] = data.get("site_name", "Digest")
+    options["site_url"] = data.get("site_url")
     return make_config(options, config_file.resolve().parent)
 
 

@@ -20,6 +20,7 @@ class DigestConfig:
     max_file_size: int = 5_000_000
     glossary_first_only: bool = True
     site_title: str = "Digest"
+    site_url: str | None = None
 
     @property
     def articles_dir(self) -> Path:

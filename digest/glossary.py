@@ -1,4 +1,8 @@
-"""Editor-kept glossary: loading, validation and term matching in text."""
+"""Editor-kept glossary: loading, validation and term linking.
+
+Terms come from `content/glossary.yml` (a list) and/or `content/glossary/*.md`
+(one term a file: front matter term/aliases/language/see_also, body = definition).
+"""
 from __future__ import annotations
 
 import re
@@ -14,50 +18,81 @@ from .text import split_sentences
 _ARABIC_PREFIX = "(?:وال|بال|لل|فال|كال|ال|و|ب|ل)?"
 
 
-def load_glossary(path: Path, display: str) -> tuple[tuple[GlossaryTerm, ...], list[Problem]]:
-    """Read content/glossary.yml: a list of {term, id?, aliases?, definition}."""
-    if not path.exists():
-        return (), []
+def _yaml_problem(display: str, exc: yaml.YAMLError, offset: int = 1) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + offset}" if mark is not None else ""
+    return Problem(display, f"the glossary is not valid YAML{where}", "fix the YAML; its terms are not linked until then")
+
+
+def _entries_from_yaml(path: Path, display: str) -> tuple[list[tuple[str, dict]], list[Problem]]:
     try:
         data = yaml.safe_load(path.read_text("utf-8-sig"))
     except UnicodeDecodeError:
-        return (), [Problem(display, "the glossary is not UTF-8 text", "re-save it as UTF-8")]
+        return [], [Problem(display, "the glossary is not UTF-8 text", "re-save it as UTF-8")]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        return (), [Problem(display, f"the glossary is not valid YAML{where}", "fix the YAML; no term is linked until then")]
+        return [], [_yaml_problem(display, exc)]
     if data is None:
-        return (), []
+        return [], []
     if isinstance(data, dict) and "terms" in data:
         data = data["terms"]
     if not isinstance(data, list):
-        return (), [Problem(display, "the glossary must be a list of terms",
-                            "write one '- term: …' entry per term")]
+        return [], [Problem(display, "the glossary must be a list of terms", "write one '- term: …' entry per term")]
+    return [(f"{display} (entry {n})", e if isinstance(e, dict) else {}) for n, e in enumerate(data, 1)], []
+
+
+def _entries_from_folder(folder: Path, root: Path) -> tuple[list[tuple[str, dict]], list[Problem]]:
+    from .ingest.decode import InputError, decode, read_bytes
+    from .ingest.markdown import split_front_matter
+
+    entries, problems = [], []
+    for path in sorted(folder.glob("*.md")):
+        display = str(path.relative_to(root))
+        try:
+            meta, body = split_front_matter(decode(read_bytes(path, 1_000_000)))
+        except InputError as exc:
+            problems.append(Problem(display, exc.message, exc.hint))
+            continue
+        entry = dict(meta)
+        entry.setdefault("id", path.stem)
+        entry["definition"] = body.strip() or meta.get("definition")
+        entries.append((display, entry))
+    return entries, problems
+
+
+def load_glossary(path: Path, display: str, folder: Path | None = None,
+                  root: Path | None = None) -> tuple[tuple[GlossaryTerm, ...], list[Problem]]:
+    """Read and validate every term; problems name the file (and entry) to fix."""
+    entries, problems = ([], []) if not path.exists() else _entries_from_yaml(path, display)
+    if folder is not None and folder.is_dir():
+        more, issues = _entries_from_folder(folder, root or folder.parent)
+        entries += more
+        problems += issues
     terms: list[GlossaryTerm] = []
-    problems: list[Problem] = []
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, str] = {}
     seen_forms: dict[str, str] = {}
-    for n, entry in enumerate(data, 1):
-        where = f"{display} (entry {n})"
-        if not isinstance(entry, dict) or not str(entry.get("term") or "").strip():
+    for where, entry in entries:
+        term = str(entry.get("term") or "").strip()
+        if not term:
             problems.append(Problem(where, "the entry has no 'term'", "add 'term: …' or remove the entry"))
             continue
-        term = str(entry["term"]).strip()
         definition = str(entry.get("definition") or "").strip()
+        if entry.get("draft"):
+            problems.append(Problem(where, f"{term!r} is a draft and is not linked yet",
+                                    "write its definition and remove 'draft: true'", "info"))
+            continue
         if not definition:
             problems.append(Problem(where, f"the term {term!r} has no definition", "add 'definition: …'"))
             continue
-        term_id = slugify(str(entry.get("id") or term)) or f"term-{n}"
+        term_id = slugify(str(entry.get("id") or term)) or "term"
         if term_id in seen_ids:
-            problems.append(Problem(where, f"the id {term_id!r} is used twice (entries {seen_ids[term_id]} and {n})",
+            problems.append(Problem(where, f"the id {term_id!r} is used twice (also in {seen_ids[term_id]})",
                                     "give each term its own 'id'"))
             continue
         aliases = entry.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = [aliases]
+        aliases = [aliases] if isinstance(aliases, str) else aliases
         forms = []
         for form in [term, *map(str, aliases)]:
-            key = form.strip().casefold()
+            key = " ".join(form.split()).casefold()
             if not key:
                 continue
             if key in seen_forms and seen_forms[key] != term_id:
@@ -65,10 +100,20 @@ def load_glossary(path: Path, display: str) -> tuple[tuple[GlossaryTerm, ...], l
                                         "remove the duplicate alias"))
                 continue
             seen_forms[key] = term_id
-            forms.append(form.strip())
-        seen_ids[term_id] = n
-        terms.append(GlossaryTerm(term_id, term, tuple(f for f in forms[1:] if f != term), definition, display))
-    return tuple(sorted(terms, key=lambda t: t.term.casefold())), problems
+            forms.append(" ".join(form.split()))
+        see_also = entry.get("see_also") or entry.get("see-also") or []
+        see_also = [see_also] if isinstance(see_also, str) else see_also
+        seen_ids[term_id] = where
+        terms.append(GlossaryTerm(term_id, term, tuple(dict.fromkeys(f for f in forms[1:] if f != term)),
+                                  definition, where, entry.get("language"),
+                                  tuple(slugify(str(s)) for s in see_also)))
+    known = {t.id for t in terms} | {t.term.casefold() for t in terms}
+    for t in terms:
+        for other in t.see_also:
+            if other not in known:
+                problems.append(Problem(t.path, f"see_also names an unknown term {other!r}",
+                                        "use the id of another glossary term"))
+    return tuple(sorted(terms, key=lambda t: (t.term.casefold(), t.id))), problems
 
 
 def _is_acronym(form: str) -> bool:
@@ -88,7 +133,7 @@ def _form_pattern(form: str) -> str:
 @dataclass(frozen=True)
 class Matcher:
     pattern: re.Pattern | None
-    ids: dict[str, str]  # casefolded form -> term id
+    lookup: tuple[tuple[re.Pattern, str], ...]
     terms: dict[str, GlossaryTerm]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -97,34 +142,80 @@ class Matcher:
             return []
         out = []
         for m in self.pattern.finditer(text):
-            term_id = self._resolve(m.group(0))
+            surface = m.group(0)
+            term_id = next((tid for pat, tid in self.lookup if pat.fullmatch(surface)), None)
             if term_id:
                 out.append((m.start(), m.end(), term_id))
         return out
 
-    def _resolve(self, surface: str) -> str | None:
-        key = " ".join(surface.split()).casefold()
-        if key in self.ids:
-            return self.ids[key]
-        for form, term_id in self.ids.items():
-            if re.fullmatch(_form_pattern(form), " ".join(surface.split()), re.IGNORECASE if not _is_acronym(form) else 0):
-                return term_id
-        return None
-
 
 def make_matcher(terms: tuple[GlossaryTerm, ...]) -> Matcher:
-    forms = sorted({f for t in terms for f in t.forms}, key=lambda f: (-len(f), f))
-    ids = {" ".join(f.split()).casefold(): t.id for t in terms for f in t.forms}
-    # Acronym forms must match case-sensitively even in the lookup table.
-    ids = {k: v for k, v in ids.items()}
-    if not forms:
-        return Matcher(None, {}, {})
-    alternation = "|".join(_form_pattern(f) for f in forms)
+    pairs = sorted({(f, t.id) for t in terms for f in t.forms}, key=lambda p: (-len(p[0]), p[0]))
+    if not pairs:
+        return Matcher(None, (), {})
+    alternation = "|".join(_form_pattern(f) for f, _ in pairs)
     pattern = re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])")
-    return Matcher(pattern, ids, {t.id: t for t in terms})
+    lookup = tuple((re.compile(_form_pattern(f)), tid) for f, tid in pairs)
+    return Matcher(pattern, lookup, {t.id: t for t in terms})
+
+
+def plain_definition(term: GlossaryTerm) -> str:
+    """The definition without Markdown syntax, for tooltips."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", term.definition)
+    text = re.sub(r"[*_`#>]+", "", text)
+    return " ".join(text.split())
 
 
 def short_definition(term: GlossaryTerm, limit: int = 200) -> str:
-    sentences = split_sentences(term.definition.replace("\n", " "))
-    text = sentences[0] if sentences else term.definition
+    plain = plain_definition(term)
+    sentences = split_sentences(plain)
+    text = sentences[0] if sentences else plain
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- linking inside editor Markdown -------------------------------------------
+
+# Spans of a Markdown line that are never linked: code, links and images, autolinks,
+# raw HTML tags (with their attributes), existing reference links and [[wiki links]].
+_PROTECTED = re.compile(
+    r"`+[^`]*`+"
+    r"|!?\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"
+    r"|!?\[[^\]]*\]\[[^\]]*\]"
+    r"|\[\[[^\]]+\]\]"
+    r"|<[^>]+>"
+    r"|https?://\S+"
+)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_SKIP_LINE = re.compile(r"^\s*(#|!!!|\?\?\?|===|\[[^\]]+\]:|\*\[)")
+
+
+def link_markdown(markdown: str, link_text) -> str:
+    """Apply *link_text* (text -> Markdown) to the plain-text parts of editor Markdown.
+
+    Headings, fenced code, admonition titles, link and image syntax, inline code,
+    raw HTML and bare URLs are left exactly as written.
+    """
+    out_lines = []
+    in_fence = None
+    for line in markdown.split("\n"):
+        fence = _FENCE.match(line)
+        if in_fence:
+            if fence and fence.group(1) == in_fence:
+                in_fence = None
+            out_lines.append(line)
+            continue
+        if fence:
+            in_fence = fence.group(1)
+            out_lines.append(line)
+            continue
+        if _SKIP_LINE.match(line):
+            out_lines.append(line)
+            continue
+        pieces, pos = [], 0
+        for m in _PROTECTED.finditer(line):
+            pieces.append(link_text(line[pos:m.start()]))
+            pieces.append(m.group(0))
+            pos = m.end()
+        pieces.append(link_text(line[pos:]))
+        out_lines.append("".join(pieces))
+    return "\n".join(out_lines)

@@ -89,8 +89,10 @@ class GlossaryTerm:
     id: str
     term: str
     aliases: tuple[str, ...]
-    definition: str
+    definition: str  # Markdown written by an editor
     path: str = ""
+    language: str | None = None
+    see_also: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:

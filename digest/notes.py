@@ -1,6 +1,7 @@
 """Editor notes: Markdown files in content/notes/, attached to digests or standalone."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from slugify import slugify
@@ -47,3 +48,42 @@ def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, li
         body=body.strip() + "\n",
     )
     return note, problems
+
+
+_WIKI = re.compile(r"\[\[([^\]|#]+)(?:\|([^\]]+))?\]\]")
+
+
+def resolve_wiki_links(markdown: str, titles: dict[str, str], base: str) -> tuple[str, list[str]]:
+    """`[[slug]]` and `[[slug|text]]` become Markdown links to digests.
+
+    *base* is the path from the page to the `digests/` folder ("../digests/"
+    from a note page, "" from a digest page). Unknown slugs are returned, not linked.
+    """
+    unknown: list[str] = []
+
+    def link(m: re.Match) -> str:
+        slug = m.group(1).strip()
+        if slug not in titles:
+            unknown.append(slug)
+            return m.group(0)
+        text = (m.group(2) or titles[slug]).strip().replace("[", "\\[").replace("]", "\\]")
+        return f"[{text}]({base}{slug}.md)"
+
+    in_fence = False
+    lines = []
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        lines.append(line if in_fence else _WIKI.sub(link, line))
+    return "\n".join(lines), unknown
+
+
+NOTE_TEMPLATE = """---
+title: "{title}"
+author: "{author}"
+date: {date}
+digest: {slug}
+---
+
+Write the note here, in Markdown. Link other digests with [[slug]].
+"""

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from email.utils import format_datetime
+from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 from slugify import slugify
 
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
-from .glossary import Matcher, load_glossary, make_matcher
+from .glossary import Matcher, link_markdown, load_glossary, make_matcher
 from .ingest import SUFFIXES, assign_unique_slugs, read_file
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
-from .notes import load_note
-from .render import make_environment, render_digest
+from .notes import load_note, resolve_wiki_links
+from .overrides import apply_to_article, apply_to_digest, load_overrides
+from .render import make_environment, render_digest, render_note
 from .summarize import summarize
-from .text import split_sentences
+from .text import split_sentences, strip_accents
 
 
 @dataclass(frozen=True)
@@ -113,32 +116,86 @@ def _sort_key(digest: Digest):
 
 
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
-                glossary: tuple[GlossaryTerm, ...], matcher: Matcher) -> dict[str, str]:
+                glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
+                note_body=lambda note, base: note.body) -> dict[str, str]:
     env = make_environment(config.templates_dir)
     pages: dict[str, str] = {}
     newest = sorted(digests, key=_sort_key, reverse=True)
     for d in newest:
         pages[f"digests/{d.slug}.md"] = render_digest(env, d, matcher, config.facts_max,
-                                                       config.glossary_first_only)
+                                                       config.glossary_first_only, note_body)
     cards = [{"article": d.article, "summary_text": _summary_text(d)} for d in newest]
+    standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     pages["index.md"] = env.get_template("home.md.j2").render(
         latest=cards[: config.home_latest], more=len(cards) > config.home_latest,
-        total=len(cards), site_title=config.site_title)
+        total=len(cards), site_title=config.site_title, notes=standalone[:5])
     pages["archive.md"] = env.get_template("archive.md.j2").render(weeks=_weeks(cards))
-    standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     for note in standalone:
-        pages[f"notes/{note.slug}.md"] = env.get_template("note.md.j2").render(note=note)
+        pages[f"notes/{note.slug}.md"] = render_note(env, note, matcher, config.glossary_first_only,
+                                                     note_body(note, "../digests/"))
     pages["notes/index.md"] = env.get_template("notes.md.j2").render(notes=standalone)
     tags = _tags(newest, standalone)
     for tag in tags:
         pages[f"tags/{tag['slug']}.md"] = env.get_template("tag.md.j2").render(tag=tag)
     pages["tags.md"] = env.get_template("tags.md.j2").render(tags=tags)
-    backlinks = {t.id: [] for t in glossary}
-    for d in newest:
-        for term_id in d.terms:
-            backlinks.setdefault(term_id, []).append({"title": d.article.title, "path": f"digests/{d.slug}.md"})
-    pages["glossary.md"] = env.get_template("glossary.md.j2").render(terms=glossary, backlinks=backlinks)
+    pages["glossary.md"] = env.get_template("glossary.md.j2").render(
+        letters=_letters(glossary), backlinks=_backlinks(newest, standalone, matcher),
+        names={t.id: t.term for t in glossary})
+    pages["feed.xml"] = render_feed(config, newest, standalone)
     return pages
+
+
+def _backlinks(digests: list[Digest], notes: list[Note], matcher: Matcher) -> dict[str, list[dict]]:
+    """Term id -> pages using it (digests with their attached notes, standalone notes), newest first."""
+    found: dict[str, list[dict]] = {}
+    items = [(d.article.date or "", d.article.title, f"digests/{d.slug}.md",
+              list(d.terms) + [t for n in d.notes for t in note_terms(n, matcher)]) for d in digests]
+    items += [(n.date or "", n.title, f"notes/{n.slug}.md", note_terms(n, matcher)) for n in notes]
+    for date, title, path, terms in sorted(items, key=lambda i: (i[0], i[2]), reverse=True):
+        for term_id in dict.fromkeys(terms):
+            found.setdefault(term_id, []).append({"title": title, "path": path, "date": date})
+    return found
+
+
+def note_terms(note: Note, matcher: Matcher) -> list[str]:
+    seen: list[str] = []
+
+    def collect(text: str) -> str:
+        seen.extend(t for _s, _e, t in matcher.find(text))
+        return text
+
+    link_markdown(note.body, collect)
+    return list(dict.fromkeys(seen))
+
+
+def _letters(glossary: tuple[GlossaryTerm, ...]) -> list[dict]:
+    groups: dict[str, list[GlossaryTerm]] = {}
+    for term in glossary:
+        first = strip_accents(term.term[:1]).upper() or "#"
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    return [{"letter": k, "anchor": "letter-" + (slugify(k) or f"u{ord(k):x}"), "terms": groups[k]}
+            for k in sorted(groups)]
+
+
+def render_feed(config: DigestConfig, digests: list[Digest], notes: list[Note], limit: int = 50) -> str:
+    """RSS 2.0 of the newest digests and standalone notes (no build timestamp: output is reproducible)."""
+    base = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+    entries = [(d.article.date or "", d.article.title, f"digests/{d.slug}/", _summary_text(d)) for d in digests]
+    entries += [(n.date or "", n.title, f"notes/{n.slug}/", n.body[:300]) for n in notes]
+    entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
+    items = []
+    for date, title, path, text in entries[:limit]:
+        pub = ""
+        if len(date) == 10:
+            day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
+            pub = f"<pubDate>{format_datetime(day)}</pubDate>"
+        items.append(f"<item><title>{xml_escape(title)}</title><link>{xml_escape(base + path)}</link>"
+                     f"<guid isPermaLink=\"false\">{xml_escape(path)}</guid>{pub}"
+                     f"<description>{xml_escape(' '.join(text.split()))}</description></item>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>{xml_escape(config.site_title)}</title><link>{xml_escape(base or './')}</link>"
+            f"<description>{xml_escape(config.site_title)}</description>\n" + "\n".join(items) +
+            "\n</channel></rss>\n")
 
 
 def _weeks(cards: list[dict]) -> list[dict]:
@@ -176,15 +233,39 @@ def _tags(digests: list[Digest], notes: list[Note]) -> list[dict]:
 
 def build(config: DigestConfig) -> BuildResult:
     """Run every stage over the content folder and return pages and problems."""
+    root = config.content_dir.parent
     articles, problems = ingest_all(config)
-    glossary, glossary_problems = load_glossary(config.glossary_file, _display(config.glossary_file, config.content_dir))
+    overrides, override_problems = load_overrides(config.content_dir / "overrides", root)
+    problems += override_problems
+    known = {a.slug for a in articles}
+    for slug, override in sorted(overrides.items()):
+        if slug not in known:
+            problems.append(Problem(override.path, f"there is no digest with the slug {slug!r}",
+                                    "rename the file to an existing slug (see `digest inspect`)"))
+    articles = [apply_to_article(a, overrides[a.slug].values) if a.slug in overrides else a for a in articles]
+    glossary, glossary_problems = load_glossary(config.glossary_file, _display(config.glossary_file, config.content_dir),
+                                                config.content_dir / "glossary", root)
     problems += glossary_problems
     matcher = make_matcher(glossary)
-    digests = [annotate(a, matcher, summary_sentences=config.summary_sentences,
-                        summary_words=config.summary_words) for a in articles]
+    digests = []
+    for article in articles:
+        digest = annotate(article, matcher, summary_sentences=config.summary_sentences,
+                          summary_words=config.summary_words)
+        values = overrides[article.slug].values if article.slug in overrides else {}
+        if values:
+            missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}
+            for text in sorted(missing):
+                problems.append(Problem(overrides[article.slug].path, f"hide_facts names no fact {text!r}",
+                                        "copy the fact text exactly as the fact box shows it", "warning"))
+            digest = apply_to_digest(digest, values)
+        if values.get("unpublish"):
+            problems.append(Problem(overrides[article.slug].path, f"{article.slug!r} is unpublished", "", "info"))
+            continue
+        digests.append(digest)
     notes, note_problems = load_notes(config)
     problems += note_problems
     by_slug = {d.slug: d for d in digests}
+    titles = {slug: d.article.title for slug, d in by_slug.items()}
     attached: dict[str, list[Note]] = {}
     for note in notes:
         for slug in note.digests:
@@ -193,10 +274,19 @@ def build(config: DigestConfig) -> BuildResult:
             else:
                 problems.append(Problem(note.path, f"the note is attached to an unknown digest {slug!r}",
                                         f"use one of the digest slugs, e.g. {', '.join(sorted(by_slug)[:3]) or 'none yet'}"))
+        _body, unknown = resolve_wiki_links(note.body, titles, "")
+        for slug in dict.fromkeys(unknown):
+            problems.append(Problem(note.path, f"[[{slug}]] links to an unknown digest",
+                                    "use an existing digest slug", "warning"))
     digests = [replace(d, notes=tuple(sorted(attached.get(d.slug, []), key=lambda n: (n.date or "", n.path))))
                for d in digests]
-    pages = render_site(config, digests, notes, glossary, matcher)
+
+    def note_body(note: Note, base: str) -> str:
+        return resolve_wiki_links(note.body, titles, base)[0]
+
+    pages = render_site(config, digests, notes, glossary, matcher, note_body)
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
-                           discover(config.articles_dir) + discover(config.notes_dir)}
+                           discover(config.articles_dir) + discover(config.notes_dir)
+                           + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())))
     return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs)

@@ -45,6 +45,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         options = dict(self.config)
         options["content_dir"] = options.get("content_dir") or config.docs_dir
         options["site_title"] = config.site_name
+        options["site_url"] = config.site_url
         try:
             self.settings = make_config(options, base)
         except ConfigError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from slugify import slugify
 
-from .glossary import Matcher, short_definition
+from .glossary import Matcher, link_markdown, short_definition
 from .model import Digest, Fact, GlossaryTerm, Note
 
 
@@ -100,7 +100,11 @@ def make_environment(user_templates: Path | None) -> jinja2.Environment:
 
 
 class Linker:
-    """Glossary links for one page: first occurrence of each term only (by default)."""
+    """Glossary links for one page: first occurrence of each term only (by default).
+
+    Article text is escaped around the links; editor Markdown (``trusted=True``)
+    is kept as written.
+    """
 
     def __init__(self, matcher: Matcher, base: str, first_only: bool = True) -> None:
         self.matcher = matcher
@@ -108,22 +112,26 @@ class Linker:
         self.first_only = first_only
         self.linked: list[str] = []
 
-    def __call__(self, text: str) -> Markdown:
+    def __call__(self, text: str, trusted: bool = False) -> Markdown:
+        keep = (lambda t: t) if trusted else escape
         out, pos = [], 0
         for start, end, term_id in self.matcher.find(text):
             if self.first_only and term_id in self.linked:
                 continue
             term = self.matcher.terms[term_id]
-            out.append(escape(text[pos:start]) if start > pos else "")
-            title = short_definition(term).replace('"', "&quot;")
-            title = escape(title).replace('"', "&quot;")
-            out.append(f'[{escape(text[start:end])}]({self.base}#{term_id} "{title}")'
+            out.append(keep(text[pos:start]))
+            title = escape(short_definition(term)).replace('"', "&quot;")
+            out.append(f'[{keep(text[start:end])}]({self.base}#{term_id} "{title}")'
                        '{ .digest-term }')
             if term_id not in self.linked:
                 self.linked.append(term_id)
             pos = end
-        out.append(escape(text[pos:]) if pos < len(text) else "")
+        out.append(keep(text[pos:]))
         return Markdown("".join(out))
+
+    def markdown(self, markdown: str) -> Markdown:
+        """Link terms in editor Markdown, never inside code, links, headings or HTML."""
+        return Markdown(link_markdown(markdown, lambda part: self(part, trusted=True)))
 
 
 def fact_value(fact: Fact) -> str:
@@ -135,13 +143,16 @@ def fact_value(fact: Fact) -> str:
     return str(fact.value)
 
 
-def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_only: bool) -> str:
+def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_only: bool,
+                  note_body=lambda note: note.body) -> str:
+    """One digest page. Links follow reading order: summary, editor notes, article."""
     linker = Linker(matcher, "../glossary.md", first_only)
     anchored = {f.sentence for f in digest.facts} | {q.sentence for q in digest.quotes}
     by_block: dict[int, list] = {}
     for s in digest.sentences:
         by_block.setdefault(s.block, []).append(s)
     summary = [linker(s) for s in digest.summary]
+    notes = [{"note": n, "markdown": linker.markdown(note_body(n, "")) } for n in digest.notes]
     body = []
     for i, block in enumerate(digest.article.blocks):
         if block.kind == "heading":
@@ -158,7 +169,12 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     return env.get_template("digest.md.j2").render(
         digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
-        entities=digest.entities, quotes=digest.quotes[:3], notes=digest.notes, terms=terms,
+        entities=digest.entities, quotes=digest.quotes[:3], notes=notes, terms=terms,
         summary_text=" ".join(digest.summary),
         direction="rtl" if digest.article.language in RTL_LANGUAGES else "ltr",
     )
+
+
+def render_note(env, note: Note, matcher: Matcher, first_only: bool, body: str) -> str:
+    linker = Linker(matcher, "../glossary.md", first_only)
+    return env.get_template("note.md.j2").render(note=note, body=linker.markdown(body))

@@ -1,0 +1,177 @@
+"""Summary quality: ROUGE-1/2/L of digest's summaries next to Lead-1, Lead-3, Lead-N at the
+same length, and sumy's LexRank at the same length.
+
+References: OrangeSum's `heading` (an abstract written by the editors, fr) and the BBC News
+Summary extracts (en). Every system gets the same sentences (digest's splitter) and the same
+budget: at most `SENTENCES` sentences and `WORDS` words, the digest card default, with at
+least one sentence. Tokens are Unicode words, lower-cased, accents kept, no stemming.
+
+Split: items are sorted by id; every third one (index % 3 == 0) is the *dev* part that the
+summarizer's weights were tuned on, the rest is the *test* part. Both are reported.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from ..summarize import DEFAULT_SENTENCES, DEFAULT_WORDS, summarize
+from ..text import split_sentences
+from .common import mean, tokens
+
+SENTENCES = DEFAULT_SENTENCES
+WORDS = DEFAULT_WORDS
+
+
+# --- ROUGE ---------------------------------------------------------------------
+
+def _ngrams(toks: list[str], n: int) -> Counter:
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def _f1(overlap: float, n_pred: int, n_ref: int) -> float:
+    if not overlap or not n_pred or not n_ref:
+        return 0.0
+    p, r = overlap / n_pred, overlap / n_ref
+    return 2 * p * r / (p + r)
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def rouge(predicted: str, reference: str) -> dict[str, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-L F1 over Unicode word tokens (accents count)."""
+    p, r = tokens(predicted), tokens(reference)
+    out = {}
+    for n in (1, 2):
+        pn, rn = _ngrams(p, n), _ngrams(r, n)
+        out[f"rouge{n}"] = _f1(sum((pn & rn).values()), sum(pn.values()), sum(rn.values()))
+    out["rougeL"] = _f1(_lcs(p, r), len(p), len(r))
+    return out
+
+
+# --- systems ---------------------------------------------------------------------
+
+def within_budget(ranked: list[int], sentences: list[str], max_sentences: int,
+                  max_words: int | None) -> list[str]:
+    """The same selection rule as digest's: best first, skip what overflows, keep order."""
+    chosen, used = [], 0
+    for i in ranked:
+        if len(chosen) >= max_sentences:
+            break
+        n = len(tokens(sentences[i]))
+        if max_words and chosen and used + n > max_words:
+            continue
+        chosen.append(i)
+        used += n
+    return [sentences[i] for i in sorted(chosen)]
+
+
+class _Tokenizer:
+    """sumy's tokenizer interface over digest's splitter: no NLTK data needed."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return tokens(sentence)
+
+
+def _sumy_ranker(language: str):
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    name = {"fr": "french", "en": "english", "es": "spanish"}[language]
+    tokenizer = _Tokenizer(language)
+    summarizer = LexRankSummarizer(Stemmer(name))
+    summarizer.stop_words = get_stop_words(name)
+
+    def rank(sentences: list[str]) -> list[int]:
+        objs = [SumySentence(s, tokenizer) for s in sentences]
+        document = ObjectDocumentModel([Paragraph(objs)])
+        ratings = summarizer.rate_sentences(document)
+        scores = [ratings.get(o, 0.0) for o in objs]
+        return sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+
+    return rank
+
+
+def systems(language: str) -> dict:
+    """name -> function(sentences) -> summary sentences."""
+    out = {
+        "digest": lambda s: summarize(s, language, max_sentences=SENTENCES, max_words=WORDS),
+        "lead_same_length": lambda s: within_budget(list(range(len(s))), s, SENTENCES, WORDS),
+        "lead1": lambda s: s[:1],
+        "lead3": lambda s: s[:3],
+    }
+    try:
+        rank = _sumy_ranker(language)
+    except ImportError:  # sumy is in the `eval` extra
+        return out
+    out["sumy_lexrank"] = lambda s: within_budget(rank(s), s, SENTENCES, WORDS)
+    return out
+
+
+# --- data sets -------------------------------------------------------------------
+
+def orangesum_items(eval_dir: Path) -> list[tuple[str, str, str]]:
+    root = eval_dir / "orangesum-valid" / "parsed"
+    items = []
+    for path in sorted(root.glob("*.json")):
+        doc = json.loads(path.read_text("utf-8"))
+        items.append((path.stem, doc["article"], doc["heading"]))
+    return items
+
+
+def bbc_items(eval_dir: Path) -> list[tuple[str, str, str]]:
+    root = eval_dir / "bbc-news-summary-dev"
+    items = []
+    for path in sorted((root / "News Articles").glob("*/*.txt")):
+        rel = path.relative_to(root / "News Articles")
+        ref = root / "Summaries" / rel
+        if not ref.exists():
+            continue
+        text = path.read_text("utf-8", errors="replace").split("\n", 1)
+        body = text[1] if len(text) > 1 else ""
+        items.append((str(rel), body, ref.read_text("utf-8", errors="replace")))
+    return items
+
+
+def score(items, language: str, limit: int | None = None) -> dict:
+    fns = systems(language)
+    parts: dict[str, dict[str, dict[str, list[float]]]] = {"dev": {}, "test": {}}
+    count = {"dev": 0, "test": 0}
+    for index, (_id, body, reference) in enumerate(items[:limit]):
+        part = "dev" if index % 3 == 0 else "test"
+        sentences = [s for para in body.split("\n") for s in split_sentences(para)]
+        if not sentences:
+            continue
+        count[part] += 1
+        for name, fn in fns.items():
+            for metric, value in rouge(" ".join(fn(sentences)), reference).items():
+                parts[part].setdefault(name, {}).setdefault(metric, []).append(value)
+    out = {"budget": f"{SENTENCES} sentences, {WORDS} words", "dev_items": count["dev"],
+           "test_items": count["test"]}
+    for part in ("test", "dev"):
+        out[part] = {name: {m: round(mean(v), 4) for m, v in metrics.items()}
+                     for name, metrics in parts[part].items()}
+    return out
+
+
+def run(eval_dir: Path, limit: int | None = None) -> dict:
+    return {"orangesum": score(orangesum_items(eval_dir), "fr", limit),
+            "bbc": score(bbc_items(eval_dir), "en", limit)}

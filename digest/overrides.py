@@ -1,0 +1,140 @@
+"""Editor corrections: `content/overrides/<slug>.yml` (or the same keys in front matter).
+
+Any generated field can be corrected; the editor's value always wins and the
+build never writes back. Every override is validated; mistakes name the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from .dates import parse_date
+from .lang import normalise_language
+from .model import Article, Digest, Fact, Problem
+
+KEYS = ("title", "summary", "tags", "language", "date", "source", "url", "facts", "hide_facts",
+        "unpublish")
+FACT_KINDS = ("money", "percent", "count", "date", "period")
+
+
+@dataclass(frozen=True)
+class Override:
+    path: str
+    slug: str
+    values: dict
+
+
+def validate(values: dict, where: str) -> tuple[dict, list[Problem]]:
+    """Check types and values; returns the cleaned mapping and the problems."""
+    problems: list[Problem] = []
+    clean: dict = {}
+
+    def bad(message: str, hint: str) -> None:
+        problems.append(Problem(where, message, hint))
+
+    for key, value in values.items():
+        if key not in KEYS:
+            bad(f"unknown override key {key!r}", f"use one of: {', '.join(KEYS)}")
+        elif key in ("title", "source", "url"):
+            if not isinstance(value, str) or not value.strip():
+                bad(f"'{key}' must be non-empty text", f"write '{key}: …'")
+            else:
+                clean[key] = value.strip()
+        elif key == "summary":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not items or not all(isinstance(s, str) and s.strip() for s in items):
+                bad("'summary' must be text or a list of sentences", "write 'summary: …'")
+            else:
+                clean[key] = tuple(s.strip() for s in items)
+        elif key == "tags":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                bad("'tags' must be a list", "write 'tags: [a, b]'")
+            else:
+                clean[key] = tuple(sorted({str(t).strip().lower() for t in items if str(t).strip()}))
+        elif key == "language":
+            code = normalise_language(value)
+            if code is None:
+                bad(f"language {value!r} is not an ISO 639-1 code", "use a code such as fr, en, es, ar")
+            else:
+                clean[key] = code
+        elif key == "date":
+            iso = parse_date(str(value)) if value else None
+            if iso is None:
+                bad(f"the date {value!r} is not a valid day", "write it as YYYY-MM-DD")
+            else:
+                clean[key] = iso
+        elif key == "unpublish":
+            if not isinstance(value, bool):
+                bad("'unpublish' must be true or false", "write 'unpublish: true'")
+            else:
+                clean[key] = value
+        elif key == "hide_facts":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
+                bad("'hide_facts' must be a list of fact texts", "copy the fact text as shown in the fact box")
+            else:
+                clean[key] = tuple(items)
+        elif key == "facts":
+            facts = []
+            if not isinstance(value, list):
+                bad("'facts' must be a list of {kind, text, value, unit}", "see the README's override example")
+                continue
+            for n, item in enumerate(value, 1):
+                if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+                    bad(f"fact {n} needs a 'text'", "write '- {kind: money, text: …}'")
+                elif item.get("kind") not in FACT_KINDS:
+                    bad(f"fact {n} has kind {item.get('kind')!r}", f"use one of: {', '.join(FACT_KINDS)}")
+                else:
+                    facts.append(Fact(item["kind"], str(item["text"]).strip(), item.get("value"),
+                                      item.get("unit"), "", item.get("subject")))
+            clean[key] = tuple(facts)
+    return clean, problems
+
+
+def load_overrides(folder: Path, root: Path) -> tuple[dict[str, Override], list[Problem]]:
+    overrides: dict[str, Override] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return overrides, problems
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        display = str(path.relative_to(root))
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            problems.append(Problem(display, "an override must be a .yml file named after the digest slug",
+                                    "rename it to <slug>.yml", "warning"))
+            continue
+        try:
+            data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            problems.append(Problem(display, f"the override is not valid YAML{where}", "fix the YAML"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(display, "the override must be a mapping of fields to values",
+                                    "write 'field: value' lines"))
+            continue
+        clean, issues = validate(data, display)
+        problems += issues
+        overrides[path.stem] = Override(display, path.stem, clean)
+    return overrides, problems
+
+
+def apply_to_article(article: Article, values: dict) -> Article:
+    """Corrections that change what is annotated (language, summary…) come first."""
+    changes = {k: values[k] for k in ("title", "tags", "language", "date", "source", "url") if k in values}
+    if "summary" in values:
+        changes["summary_override"] = values["summary"]
+    return replace(article, **changes) if changes else article
+
+
+def apply_to_digest(digest: Digest, values: dict) -> Digest:
+    facts = values.get("facts", digest.facts)
+    hidden = set(values.get("hide_facts", ()))
+    if hidden:
+        facts = tuple(f for f in facts if f.text not in hidden)
+    return replace(digest, facts=tuple(facts))
