@@ -136,6 +136,85 @@ def check(config_file):
     result = build(config)
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
+    serious = [p for p in result.problems if p.severity != "info"]
     click.echo(f"{len(result.digests)} digests, {len(result.notes)} notes, "
-               f"{len(result.glossary)} glossary terms, {len(result.problems)} problems")
-    sys.exit(1 if result.problems else 0)
+               f"{len(result.glossary)} glossary terms, {len(serious)} problems")
+    sys.exit(1 if serious else 0)
+
+
+@main.group()
+def glossary():
+    """Glossary tools."""
+
+
+@glossary.command("suggest")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
+              help="Fewest mentions for a name (acronyms with an expansion are always listed).")
+@click.option("--write", is_flag=True, help="Append the suggestions to glossary.yml as drafts.")
+@click.option("--pick", multiple=True, help="With --write: only these terms (repeatable).")
+def glossary_suggest(config_file, min_count, write, pick):
+    """List candidate glossary terms found in the articles, with counts."""
+    from .suggest import draft_yaml, suggest
+
+    config = _config_or_fail(config_file)
+    result = build(config)
+    found = suggest(list(result.digests), result.glossary, config.glossary_file, min_count)
+    for s in found:
+        extra = f" = {', '.join(s.aliases)}" if s.aliases else ""
+        click.echo(f"{s.count:4d}  {s.kind:<13}  {s.term}{extra}")
+    if not found:
+        click.echo("no new candidate terms")
+    if write:
+        chosen = [s for s in found if not pick or s.term in pick]
+        unknown = set(pick) - {s.term for s in found}
+        if unknown:
+            raise click.ClickException(f"not among the suggestions: {', '.join(sorted(unknown))}")
+        if chosen:
+            text = config.glossary_file.read_text("utf-8") if config.glossary_file.exists() else ""
+            with config.glossary_file.open("a", encoding="utf-8") as handle:
+                if text and not text.endswith("\n"):
+                    handle.write("\n")
+                handle.write(draft_yaml(chosen))
+        click.echo(f"appended {len(chosen)} draft terms to {config.glossary_file}")
+
+
+@main.group()
+def note():
+    """Editor notes."""
+
+
+@note.command("new")
+@click.argument("slug")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+@click.option("--author", default="", help="Author name for the front matter.")
+@click.option("--title", default="", help="Title (default: Note on <digest title>).")
+def note_new(slug, config_file, author, title):
+    """Create a note attached to the digest SLUG and print its path."""
+    import datetime as dt
+
+    from .notes import NOTE_TEMPLATE
+    from .pipeline import ingest_all
+
+    config = _config_or_fail(config_file)
+    articles, _problems = ingest_all(config)
+    titles = {a.slug: a.title for a in articles}
+    if slug not in titles:
+        raise click.ClickException(f"no digest has the slug {slug!r}; see `digest inspect content/articles`")
+    config.notes_dir.mkdir(parents=True, exist_ok=True)
+    path, n = config.notes_dir / f"{slug}-note.md", 2
+    while path.exists():  # never overwrite an editor's file
+        path, n = config.notes_dir / f"{slug}-note-{n}.md", n + 1
+    text = NOTE_TEMPLATE.format(title=(title or f"Note on {titles[slug]}").replace('"', "'"),
+                                author=author.replace('"', "'"), date=dt.date.today().isoformat(), slug=slug)
+    path.write_text(text, encoding="utf-8")
+    click.echo(str(path))
+
+
+def _config_or_fail(config_file: Path) -> DigestConfig:
+    try:
+        return config_from_mkdocs(config_file)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None

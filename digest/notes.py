@@ -85,5 +85,5 @@ date: {date}
 digest: {slug}
 ---
 
-Write the note here, in Markdown. Link other digests with [[slug]].
+Write the note here, in Markdown. To link another digest, put its slug between double square brackets.
 """

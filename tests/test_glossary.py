@@ -49,3 +49,38 @@ def test_broken_glossary_is_reported_not_raised(tmp_path):
     path.write_text("- term: [oops\n", encoding="utf-8")
     terms, [problem] = load_glossary(path, "glossary.yml")
     assert terms == () and "not valid YAML" in problem.message
+
+
+def test_glossary_folder_see_also_and_drafts(tmp_path):
+    content = tmp_path / "content"
+    (content / "glossary").mkdir(parents=True)
+    (content / "glossary.yml").write_text(
+        "- term: ONU\n  definition: Les Nations unies.\n  see_also: [unesco]\n"
+        "- term: UM6P\n  definition: ''\n  draft: true\n", encoding="utf-8")
+    (content / "glossary" / "unesco.md").write_text(
+        "---\nterm: UNESCO\naliases: [Unesco]\nlanguage: fr\nsee_also: [onu, nope]\n---\n"
+        "Agence de l'**ONU** pour l'éducation.\n", encoding="utf-8")
+    (content / "glossary" / "empty.md").write_text("---\nterm: Vide\n---\n", encoding="utf-8")
+    terms, problems = load_glossary(content / "glossary.yml", "content/glossary.yml", content / "glossary", tmp_path)
+    by_id = {t.id: t for t in terms}
+    assert set(by_id) == {"onu", "unesco"}
+    assert by_id["unesco"].definition == "Agence de l'**ONU** pour l'éducation."
+    assert by_id["unesco"].see_also == ("onu", "nope") and by_id["unesco"].language == "fr"
+    messages = {(p.path, p.severity, p.message) for p in problems}
+    assert ("content/glossary/unesco.md", "error", "see_also names an unknown term 'nope'") in messages
+    assert any(p.path == "content/glossary/empty.md" and "no definition" in p.message for p in problems)
+    assert any(p.severity == "info" and "draft" in p.message for p in problems)
+
+
+def test_link_markdown_skips_code_links_headings_and_html():
+    from digest.glossary import link_markdown
+
+    text = ("# L'IA en titre\n"
+            "L'IA et `IA` et [IA](https://x.org) et <span title=\"IA\">IA</span> https://e.org/IA\n"
+            "```\nIA dans du code\n```\n"
+            "!!! note \"IA\"\n    Encore l'IA.")
+    out = link_markdown(text, lambda t: t.replace("IA", "<<IA>>"))
+    assert out.splitlines()[0] == "# L'IA en titre"
+    assert out.splitlines()[1] == ("L'<<IA>> et `IA` et [IA](https://x.org) et <span title=\"IA\"><<IA>></span> "
+                                   "https://e.org/IA")
+    assert "IA dans du code" in out and '!!! note "IA"' in out and "Encore l'<<IA>>." in out
