@@ -23,8 +23,9 @@ its own `getrusage(RUSAGE_CHILDREN)` (a fresh wrapper per run, because
 ru_maxrss is a high-water mark, not something that can be subtracted). Each
 measurement is repeated (3 times by default) and the median is reported.
 
-For reference the digest pipeline alone (`digest.pipeline.build`, no MkDocs)
-is also timed in-process.
+For reference the digest pipeline alone (`digest.pipeline.build` over
+`make_config({"content_dir": ...})`, no MkDocs) is also timed in-process: one
+Python process per size imports digest once and calls build() repeatedly.
 
 Usage:
     .venv/bin/python bench/bench_build.py                 # N = 50 and 500
@@ -37,7 +38,6 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -227,24 +227,46 @@ def measure_build(config: Path, out: Path, timer: str | None, repeats: int, scra
             "runs_wall_s": walls, "runs_peak_rss_mb": peaks}
 
 
-def time_pipeline(project: Path, repeats: int) -> tuple[float, list[float], int, int]:
-    """digest.pipeline.build in this process (no MkDocs): median seconds, runs, pages, problems."""
-    from digest.config import make_config
-    from digest.pipeline import build
+PIPELINE_TIMER = r"""
+import json, statistics, sys, time
+from pathlib import Path
+import yaml
+sys.path.insert(0, sys.argv[3])
+from digest.config import make_config
+from digest.pipeline import build
 
-    data = yaml.load((project / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
-    options = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "digest" in plugin:
-            options = dict(plugin["digest"] or {})
-    options["content_dir"] = str(project / "content")
-    config = make_config(options, project)
-    runs, result = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        result = build(config)
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs), runs, len(result.pages), len(result.problems)
+project, repeats = Path(sys.argv[1]), int(sys.argv[2])
+loader = type("L", (yaml.SafeLoader,), {})
+loader.add_multi_constructor("", lambda loader, suffix, node: None)
+data = yaml.load((project / "mkdocs.yml").read_text("utf-8"), Loader=loader) or {}
+options = {}
+for plugin in data.get("plugins") or []:
+    if isinstance(plugin, dict) and "digest" in plugin:
+        options = dict(plugin["digest"] or {})
+options["content_dir"] = str(project / "content")
+config = make_config(options, project)
+runs = []
+for _ in range(repeats):
+    t0 = time.perf_counter()
+    result = build(config)
+    runs.append(time.perf_counter() - t0)
+print(json.dumps({"median": statistics.median(runs), "runs": runs, "pages": len(result.pages),
+                  "problems": len(result.problems)}))
+"""
+
+
+def time_pipeline(project: Path, repeats: int) -> dict:
+    """digest.pipeline.build timed in-process, without MkDocs.
+
+    The timing loop runs inside one dedicated Python process per size (imported
+    once, then `build()` called `repeats` times), so sizes do not share warmed
+    caches and the code timed is the code the builds above just ran.
+    """
+    done = subprocess.run([sys.executable, "-c", PIPELINE_TIMER, str(project), str(repeats), str(REPO)],
+                          env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"timing digest.pipeline.build failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def count_html(site: Path) -> int:
@@ -265,19 +287,19 @@ def run_size(n: int, timer: str | None, repeats: int, keep: bool) -> dict:
 
         digest = measure_build(project / "mkdocs.yml", root / "out1", timer, repeats, root)
         plain = measure_build(plain_config, root / "out2", timer, repeats, root)
-        pipeline_s, pipeline_runs, n_pages, n_problems = time_pipeline(project, repeats)
+        pipeline = time_pipeline(project, repeats)
         row = {
             "articles": n,
-            "generated_pages": n_pages,
-            "pipeline_problems": n_problems,
+            "generated_pages": pipeline["pages"],
+            "pipeline_problems": pipeline["problems"],
             "html_pages_digest": count_html(root / "out1"),
             "html_pages_plain": count_html(root / "out2"),
             "digest_build": digest,
             "plain_mkdocs": plain,
             "time_ratio": digest["wall_s"] / plain["wall_s"],
             "rss_ratio": digest["peak_rss_mb"] / plain["peak_rss_mb"],
-            "pipeline_in_process_s": pipeline_s,
-            "pipeline_in_process_runs_s": pipeline_runs,
+            "pipeline_in_process_s": pipeline["median"],
+            "pipeline_in_process_runs_s": pipeline["runs"],
         }
         if keep:
             row["workdir"] = str(root)
