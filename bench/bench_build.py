@@ -206,7 +206,7 @@ def measure(cmd: list[str], timer: str | None, scratch: Path) -> tuple[float, fl
     text = report.read_text() if report.exists() else ""
     if timer:
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-        wall = re.search(r"Elapsed \(wall clock\) time[^:]*: ([\d:.]+)", text)
+        wall = re.search(r"Elapsed \(wall clock\) time.*?\): ([\d:.]+)", text)
         if not rss:
             raise SystemExit(f"cannot read the output of {timer} -v:\n{text}")
         return (_parse_elapsed(wall.group(1)) if wall else outside), int(rss.group(1)) / 1024
