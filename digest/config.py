@@ -14,7 +14,7 @@ class DigestConfig:
     content_dir: Path
     templates_dir: Path | None = None
     summary_sentences: int = 3
-    summary_words: int | None = None
+    summary_words: int | None = 60  # a digest card: 40-70 words (digest.summarize.DEFAULT_WORDS)
     facts_max: int = 8
     home_latest: int = 20
     max_file_size: int = 5_000_000

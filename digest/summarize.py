@@ -22,9 +22,10 @@ DEFAULT_WORDS = 60  # a digest card: 40-70 words
 
 # Tuned on the dev split (see the module docstring).
 LEAD_WEIGHT = 1.0
-CENTRALITY_WEIGHT = 0.6
-LEAD_DECAY = 0.35
-REDUNDANCY = 0.5
+CENTRALITY_WEIGHT = 1.5
+LEAD_DECAY = 0.5
+REDUNDANCY = 0.6
+FIRST_BONUS = 0.0
 
 
 @lru_cache(maxsize=None)
@@ -130,7 +131,7 @@ def _scores(sentences: list[str], language: str, weights: list[list[float]]) -> 
     out = []
     for i, s in enumerate(sentences):
         lead = math.exp(-LEAD_DECAY * i)
-        score = LEAD_WEIGHT * lead + CENTRALITY_WEIGHT * centrality[i] / top
+        score = LEAD_WEIGHT * lead + CENTRALITY_WEIGHT * centrality[i] / top + (FIRST_BONUS if i == 0 else 0.0)
         tokens = words(s)
         score *= _length_factor(len(tokens))
         if i and tokens and strip_accents(tokens[0].lower()) in openers:

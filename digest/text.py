@@ -34,6 +34,7 @@ ABBREVIATIONS = frozenset(
 
 _BOUNDARY = re.compile(r"([.!?…؟]+)((?:\s?[»”\"’')\]])*)(\s+)")
 _OPENERS = "«“\"'(¿¡—–-"
+_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ][a-zà-öø-ÿ][.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -58,6 +59,9 @@ def split_sentences(text: str) -> list[str]:
     text = squash_spaces(text)
     if not text:
         return []
+    # Scraped text glues sentences: "son épouse.Le chef" (two lower-case letters, a stop,
+    # then a capitalised word; "M.Dupont" and "U.S." do not match).
+    text = _GLUED.sub(" ", text)
     sentences: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

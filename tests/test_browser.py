@@ -355,12 +355,15 @@ def test_home_lists_latest_digests_and_glossary_backlinks(driver, site_url):
     _wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "article h2#summary")))
 
     _open(driver, site_url + "/glossary/")
-    entry = _wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "article h2#ia")))
+    # Letter jumps at the top; each letter is an h2 section, each term an h3 entry.
+    jumps = driver.find_elements(By.CSS_SELECTOR, "article .digest-letters a")
+    assert [a.text for a in jumps] == sorted(a.text for a in jumps) and "I" in [a.text for a in jumps]
+    entry = _wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "article h3#ia")))
     assert entry.text.strip().startswith("IA")
     block = driver.execute_script(
         """
         const out = [];
-        for (let n = arguments[0].nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling) out.push(n);
+        for (let n = arguments[0].nextElementSibling; n && !['H2', 'H3'].includes(n.tagName); n = n.nextElementSibling) out.push(n);
         return out;
         """,
         entry,

@@ -87,3 +87,35 @@ def test_ranking_puts_money_first_and_dedupes():
     facts = rank_facts(extract_facts(sentences, "fr"), {"s1"}, {"s1": 0, "s2": 1})
     assert [f.kind for f in facts] == ["money", "percent", "count", "date", "date"]
     assert facts[0].sentence == "s1"
+
+
+def test_written_out_numbers_ranges_and_approximations():
+    assert figures("The plan will hire five million people.", "en") == [("count", 5e6, "people")]
+    assert figures("Une trentaine d'experts et deux nouveaux ports.") == [
+        ("count", 30, "experts"), ("count", 2, "nouveaux ports")]
+    assert figures("Une hausse de 8 à 10 % des factures.") == [("percent", 8, "%")]
+    assert figures("A 140-page report.", "en") == [("count", 140, "page")]
+    assert figures("Un homme a vu une femme.") == []  # articles are not counts
+
+
+def test_arabic_currency_plural_and_glued_conjunction():
+    assert figures("كلفة المتر المكعب 5 دراهم و150 منصباً", "ar") == [("money", 5, "MAD"), ("count", 150, "منصباً")]
+
+
+def test_subject_behind_an_article_and_year_ranges_in_words():
+    facts, _ = extract_figures(s("Les Etats-Unis dépensent 500 milliards de dollars."), "fr")
+    assert facts[0].subject == "United States"
+    periods = extract_dates(s("Formar técnicos entre 2025 y 2027."))
+    assert [(f.kind, f.value) for f in periods] == [("period", "2025/2027")]
+
+
+def test_small_counts_rank_below_figures_that_matter():
+    sentences = [s("Deux ministres ont annoncé 300 emplois et 2 % de croissance.", 1)]
+    facts = rank_facts(extract_facts(sentences, "fr"), set(), {"s1": 0})
+    assert [f.kind for f in facts][-1] == "count" and facts[-1].value == 2
+
+
+def test_the_spacy_backend_is_off_by_default(monkeypatch):
+    monkeypatch.delenv("DIGEST_ENTITIES", raising=False)
+    e = extract_entities(SENTENCES, "fr")
+    assert e.people == ("Omar Hilale",)

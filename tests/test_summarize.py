@@ -32,3 +32,22 @@ def test_word_cap_and_edge_cases():
 def test_terms_drop_stop_words_and_accents():
     assert terms("Les usines de dessalement fourniront l'eau", "fr") == ["usines", "dessale", "fournir", "eau"]
     assert terms("والمياه في المغرب", "ar") == ["مياه", "مغرب"]
+
+
+def test_word_budget_fits_a_card_and_repeats_are_skipped():
+    from digest.summarize import DEFAULT_WORDS
+    from digest.text import words
+
+    long = SENTENCES + [SENTENCES[0].replace("mardi", "hier")]  # a near-duplicate of the lead
+    summary = summarize(long, "fr", max_sentences=3, max_words=DEFAULT_WORDS)
+    assert 1 <= len(summary) <= 3 and sum(len(words(s)) for s in summary) <= DEFAULT_WORDS
+    assert not (SENTENCES[0] in summary and long[-1] in summary)
+    assert 40 <= DEFAULT_WORDS <= 70
+
+
+def test_sentences_leaning_on_the_previous_one_are_demoted():
+    base = ["Le port de Tanger a traité 9 millions de conteneurs en 2024, un record pour le port.",
+            "Il a aussi accueilli des navires plus grands que jamais dans le port de Tanger.",
+            "Le port de Tanger vise 12 millions de conteneurs en 2030 selon le plan du port."]
+    scores = rank_sentences(base, "fr")
+    assert scores[1] < scores[2]

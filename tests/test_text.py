@@ -37,3 +37,14 @@ def test_normalise_nfc_and_line_ends():
 
 def test_words_are_unicode_aware():
     assert words("L'État a dépensé 10 000 €; الذكاء") == ["L", "État", "a", "dépensé", "10", "000", "الذكاء"]
+
+
+def test_split_glued_sentences_from_scraped_text():
+    assert split_sentences("pour lui et son épouse.Le chef a parlé. M.Dupont et les U.S.A. restent.") == [
+        "pour lui et son épouse.", "Le chef a parlé.", "M.Dupont et les U.S.A. restent."]
+
+
+def test_split_numbers_and_initials_do_not_break():
+    assert split_sentences("Il a dépensé 2.600 euros, soit 1,5 % de plus. Voilà.") == [
+        "Il a dépensé 2.600 euros, soit 1,5 % de plus.", "Voilà."]
+    assert split_sentences("Selon M. A. B. Diallo, etc. Fin.") == ["Selon M. A. B. Diallo, etc. Fin."]

