@@ -74,8 +74,12 @@ def main() -> None:
 @click.option("--summary-sentences", type=click.IntRange(1, 50), default=3, show_default=True)
 @click.option("--glossary", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Glossary YAML (default: content/glossary.yml when present).")
+@click.option("--summary-words", type=click.IntRange(1), default=None,
+              help="Cap the summary at about this many words (default: no cap).")
+@click.option("--entities", type=click.Choice(["rules", "spacy"]), default="rules", show_default=True,
+              help="Entity backend; spacy needs `pip install digest[spacy]`.")
 @click.option("--max-file-size", type=int, default=5_000_000, show_default=True)
-def inspect(paths, as_json, summary_sentences, glossary, max_file_size):
+def inspect(paths, as_json, summary_sentences, summary_words, entities, glossary, max_file_size):
     """Ingest and annotate PATHS (files or folders) and print the result."""
     glossary = glossary or (Path("content/glossary.yml") if Path("content/glossary.yml").exists() else None)
     terms, problems = load_glossary(glossary, str(glossary)) if glossary else ((), [])
@@ -91,7 +95,8 @@ def inspect(paths, as_json, summary_sentences, glossary, max_file_size):
     articles, slug_problems = assign_unique_slugs(articles)
     problems.extend(slug_problems)
     for article in articles:
-        d = annotate(article, matcher, summary_sentences=summary_sentences)
+        d = annotate(article, matcher, summary_sentences=summary_sentences, summary_words=summary_words,
+                     entities=entities)
         if as_json:
             click.echo(json.dumps(digest_record(d), ensure_ascii=False))
         else:

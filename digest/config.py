@@ -21,6 +21,7 @@ class DigestConfig:
     glossary_first_only: bool = True
     site_title: str = "Digest"
     site_url: str | None = None
+    entities: str = "rules"  # or "spacy" (needs `pip install digest[spacy]`)
 
     @property
     def articles_dir(self) -> Path:
@@ -49,6 +50,13 @@ def make_config(options: dict, base_dir: Path) -> DigestConfig:
             errors.append(f"{key} must be a positive whole number, not {values[key]!r}")
     if "summary_words" in values and (not isinstance(values["summary_words"], int) or values["summary_words"] < 1):
         errors.append(f"summary_words must be a positive whole number, not {values['summary_words']!r}")
+    if values.get("entities", "rules") not in ("rules", "spacy"):
+        errors.append(f"entities must be 'rules' or 'spacy', not {values['entities']!r}")
+    elif values.get("entities") == "spacy":
+        from .facts import spacy_available
+
+        if not spacy_available():
+            errors.append("entities: spacy needs spaCy and its French model: pip install 'digest[spacy]'")
     content = Path(values.pop("content_dir", "content"))
     content = content if content.is_absolute() else base_dir / content
     if not content.is_dir():

