@@ -161,7 +161,7 @@ def glossary():
 @click.option("--pick", multiple=True, help="With --write: only these terms (repeatable).")
 def glossary_suggest(config_file, min_count, write, pick):
     """List candidate glossary terms found in the articles, with counts."""
-    from .suggest import draft_yaml, suggest
+    from .suggest import draft_yaml, glossary_indent, suggest
 
     config = _config_or_fail(config_file)
     result = build(config)
@@ -178,10 +178,16 @@ def glossary_suggest(config_file, min_count, write, pick):
             raise click.ClickException(f"not among the suggestions: {', '.join(sorted(unknown))}")
         if chosen:
             text = config.glossary_file.read_text("utf-8") if config.glossary_file.exists() else ""
+            indent = glossary_indent(text)
+            if indent is None:
+                raise click.ClickException(
+                    f"{config.glossary_file} is not a plain list of terms (or 'terms:' followed by one); "
+                    "fix it with `digest check` first, nothing was written")
+            # Appending keeps every existing entry, comment and layout as the editor wrote it.
             with config.glossary_file.open("a", encoding="utf-8") as handle:
                 if text and not text.endswith("\n"):
                     handle.write("\n")
-                handle.write(draft_yaml(chosen))
+                handle.write(draft_yaml(chosen, indent))
         click.echo(f"appended {len(chosen)} draft terms to {config.glossary_file}")
 
 
@@ -212,8 +218,10 @@ def note_new(slug, config_file, author, title):
     path, n = config.notes_dir / f"{slug}-note.md", 2
     while path.exists():  # never overwrite an editor's file
         path, n = config.notes_dir / f"{slug}-note-{n}.md", n + 1
-    text = NOTE_TEMPLATE.format(title=(title or f"Note on {titles[slug]}").replace('"', "'"),
-                                author=author.replace('"', "'"), date=dt.date.today().isoformat(), slug=slug)
+    # JSON strings are valid YAML scalars whatever the title holds (quotes, backslashes…).
+    text = NOTE_TEMPLATE.format(title=json.dumps(title or f"Note on {titles[slug]}", ensure_ascii=False),
+                                author=json.dumps(author, ensure_ascii=False),
+                                date=dt.date.today().isoformat(), slug=slug)
     path.write_text(text, encoding="utf-8")
     click.echo(str(path))
 

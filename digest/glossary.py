@@ -6,14 +6,14 @@ Terms come from `content/glossary.yml` (a list) and/or `content/glossary/*.md`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 from slugify import slugify
 
 from .model import GlossaryTerm, Problem
-from .text import split_sentences
+from .text import as_list, split_sentences
 
 _ARABIC_PREFIX = "(?:وال|بال|لل|فال|كال|ال|و|ب|ل)?"
 
@@ -88,10 +88,8 @@ def load_glossary(path: Path, display: str, folder: Path | None = None,
             problems.append(Problem(where, f"the id {term_id!r} is used twice (also in {seen_ids[term_id]})",
                                     "give each term its own 'id'"))
             continue
-        aliases = entry.get("aliases") or []
-        aliases = [aliases] if isinstance(aliases, str) else aliases
         forms = []
-        for form in [term, *map(str, aliases)]:
+        for form in [term, *as_list(entry.get("aliases"))]:
             key = " ".join(form.split()).casefold()
             if not key:
                 continue
@@ -101,19 +99,26 @@ def load_glossary(path: Path, display: str, folder: Path | None = None,
                 continue
             seen_forms[key] = term_id
             forms.append(" ".join(form.split()))
-        see_also = entry.get("see_also") or entry.get("see-also") or []
-        see_also = [see_also] if isinstance(see_also, str) else see_also
+        see_also = as_list(entry.get("see_also", entry.get("see-also")))
         seen_ids[term_id] = where
+        language = entry.get("language")
         terms.append(GlossaryTerm(term_id, term, tuple(dict.fromkeys(f for f in forms[1:] if f != term)),
-                                  definition, where, entry.get("language"),
-                                  tuple(slugify(str(s)) for s in see_also)))
-    known = {t.id for t in terms} | {t.term.casefold() for t in terms}
+                                  definition, where, str(language) if language else None, tuple(see_also)))
+    # see_also may name a term by its id or by its term; both resolve to the id.
+    ids = {t.id: t.id for t in terms} | {t.term.casefold(): t.id for t in terms}
+    ids |= {slugify(t.term): t.id for t in terms}
+    resolved = []
     for t in terms:
+        targets = []
         for other in t.see_also:
-            if other not in known:
+            target = ids.get(other) or ids.get(other.casefold()) or ids.get(slugify(other))
+            if target is None:
                 problems.append(Problem(t.path, f"see_also names an unknown term {other!r}",
-                                        "use the id of another glossary term"))
-    return tuple(sorted(terms, key=lambda t: (t.term.casefold(), t.id))), problems
+                                        "use the id or the term of another glossary entry"))
+            elif target != t.id:
+                targets.append(target)
+        resolved.append(replace(t, see_also=tuple(dict.fromkeys(targets))))
+    return tuple(sorted(resolved, key=lambda t: (t.term.casefold(), t.id))), problems
 
 
 def _is_acronym(form: str) -> bool:
@@ -175,30 +180,45 @@ def short_definition(term: GlossaryTerm, limit: int = 200) -> str:
 
 # --- linking inside editor Markdown -------------------------------------------
 
-# Spans of a Markdown line that are never linked: code, links and images, autolinks,
-# raw HTML tags (with their attributes), existing reference links and [[wiki links]].
+# Spans of a Markdown line that are never linked: code, links and images (link text may
+# hold backslash escapes), [[wiki links]], whole <a>/<code> elements, any other raw HTML
+# tag with its attributes, and bare URLs.
+_BRACKETED = r"\[(?:\\.|[^\]\\])*\]"
 _PROTECTED = re.compile(
     r"`+[^`]*`+"
-    r"|!?\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"
-    r"|!?\[[^\]]*\]\[[^\]]*\]"
+    rf"|(?<!\\)!?{_BRACKETED}\((?:\\.|[^)\\])*\)(?:\{{[^}}]*\}})?"
+    rf"|(?<!\\)!?{_BRACKETED}\[[^\]]*\]"
     r"|\[\[[^\]]+\]\]"
+    r"|<(a|code|pre|kbd|script|style|abbr)\b[^>]*>.*?</\1\s*>"
+    r"|<!--.*?-->"
     r"|<[^>]+>"
-    r"|https?://\S+"
+    r"|https?://\S+",
+    re.IGNORECASE,
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SKIP_LINE = re.compile(r"^\s*(#|!!!|\?\?\?|===|\[[^\]]+\]:|\*\[)")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_CONTAINER = re.compile(r"^\s*(!!!|\?\?\?|[-*+]\s|\d+[.)]\s)")
+_OPEN_TAG = re.compile(r"<(?:!--(?!.*-->)|[A-Za-z/][^>]*$)")
 
 
 def link_markdown(markdown: str, link_text) -> str:
     """Apply *link_text* (text -> Markdown) to the plain-text parts of editor Markdown.
 
-    Headings, fenced code, admonition titles, link and image syntax, inline code,
-    raw HTML and bare URLs are left exactly as written.
+    Left exactly as written: ATX and setext headings, fenced and indented code,
+    admonition titles, link and image syntax, inline code, raw HTML (also tags
+    spread over several lines, and the text of <a> and <code> elements), bare URLs.
     """
+    lines = markdown.split("\n")
     out_lines = []
     in_fence = None
-    for line in markdown.split("\n"):
+    in_tag = ""  # what closes the open tag: ">" or "-->"
+    in_container = False
+    previous_blank = True
+    for i, line in enumerate(lines):
         fence = _FENCE.match(line)
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
         if in_fence:
             if fence and fence.group(1) == in_fence:
                 in_fence = None
@@ -208,7 +228,21 @@ def link_markdown(markdown: str, link_text) -> str:
             in_fence = fence.group(1)
             out_lines.append(line)
             continue
-        if _SKIP_LINE.match(line):
+        if in_tag:  # inside an HTML tag or comment that opened on an earlier line
+            in_tag = "" if in_tag in line else in_tag
+            out_lines.append(line)
+            continue
+        if not blank and not indented:
+            in_container = bool(_CONTAINER.match(line))
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        skip = (
+            _SKIP_LINE.match(line)
+            or (not blank and _SETEXT_UNDERLINE.match(following) and not _CONTAINER.match(line))
+            or _SETEXT_UNDERLINE.match(line)
+            or (indented and not in_container and _code_block(out_lines))
+        )
+        previous_blank = blank
+        if skip or blank:
             out_lines.append(line)
             continue
         pieces, pos = [], 0
@@ -216,6 +250,19 @@ def link_markdown(markdown: str, link_text) -> str:
             pieces.append(link_text(line[pos:m.start()]))
             pieces.append(m.group(0))
             pos = m.end()
-        pieces.append(link_text(line[pos:]))
+        rest = line[pos:]
+        tag = _OPEN_TAG.search(rest)
+        if tag:  # a tag (or comment) opens here and closes on a later line
+            pieces.append(link_text(rest[:tag.start()]))
+            pieces.append(rest[tag.start():])
+            in_tag = "-->" if rest[tag.start():].startswith("<!--") else ">"
+        else:
+            pieces.append(link_text(rest))
         out_lines.append("".join(pieces))
     return "\n".join(out_lines)
+
+
+def _code_block(previous: list[str]) -> bool:
+    """An indented line is code when it follows a blank line or more code (outside lists and admonitions)."""
+    last = previous[-1] if previous else ""
+    return not last.strip() or last.startswith(("    ", "\t"))

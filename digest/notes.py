@@ -10,6 +10,8 @@ from .dates import parse_date
 from .ingest.decode import InputError, decode, read_bytes
 from .ingest.markdown import split_front_matter
 from .model import Note, Problem
+from .render import escape
+from .text import as_list
 
 
 def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, list[Problem]]:
@@ -18,18 +20,14 @@ def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, li
     except InputError as exc:
         return None, [Problem(display, exc.message, exc.hint)]
     problems = []
-    digests = meta.get("digest") or meta.get("digests") or ()
-    if isinstance(digests, str):
-        digests = [digests]
+    digests = as_list(meta.get("digest", meta.get("digests")))
     date = None
     if meta.get("date"):
         date = parse_date(str(meta["date"]))
         if date is None:
             problems.append(Problem(display, f"the date {meta['date']!r} is not a valid day",
                                     "write it as YYYY-MM-DD", "warning"))
-    tags = meta.get("tags") or ()
-    if isinstance(tags, str):
-        tags = [tags]
+    tags = as_list(meta.get("tags"))
     title = str(meta.get("title") or "").strip()
     if not title:
         if digests:
@@ -66,7 +64,8 @@ def resolve_wiki_links(markdown: str, titles: dict[str, str], base: str) -> tupl
         if slug not in titles:
             unknown.append(slug)
             return m.group(0)
-        text = (m.group(2) or titles[slug]).strip().replace("[", "\\[").replace("]", "\\]")
+        # The editor's own link text is trusted Markdown; an article title is not.
+        text = m.group(2).strip() if m.group(2) else escape(titles[slug])
         return f"[{text}]({base}{slug}.md)"
 
     in_fence = False
@@ -79,8 +78,8 @@ def resolve_wiki_links(markdown: str, titles: dict[str, str], base: str) -> tupl
 
 
 NOTE_TEMPLATE = """---
-title: "{title}"
-author: "{author}"
+title: {title}
+author: {author}
 date: {date}
 digest: {slug}
 ---

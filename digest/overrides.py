@@ -132,8 +132,16 @@ def apply_to_article(article: Article, values: dict) -> Article:
     return replace(article, **changes) if changes else article
 
 
+def _anchor(fact: Fact, digest: Digest) -> Fact:
+    """An editor's fact links to the first sentence that contains its text, if any."""
+    if fact.sentence:
+        return fact
+    sentence = next((s.id for s in digest.sentences if fact.text in s.text), "")
+    return replace(fact, sentence=sentence)
+
+
 def apply_to_digest(digest: Digest, values: dict) -> Digest:
-    facts = values.get("facts", digest.facts)
+    facts = tuple(_anchor(f, digest) for f in values.get("facts", digest.facts))
     hidden = set(values.get("hide_facts", ()))
     if hidden:
         facts = tuple(f for f in facts if f.text not in hidden)

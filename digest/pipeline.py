@@ -6,12 +6,12 @@ generated Markdown pages as {path: text}; callers decide where they go.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
-from slugify import slugify
 
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
@@ -20,7 +20,7 @@ from .ingest import SUFFIXES, assign_unique_slugs, read_file
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import apply_to_article, apply_to_digest, load_overrides
-from .render import make_environment, render_digest, render_note
+from .render import RTL_LANGUAGES, make_environment, render_digest, render_note, tag_slug
 from .summarize import summarize
 from .text import split_sentences, strip_accents
 
@@ -104,7 +104,27 @@ def load_notes(config: DigestConfig) -> tuple[list[Note], list[Problem]]:
         problems.extend(issues)
         if note:
             notes.append(note)
-    return notes, problems
+    return _unique_note_slugs(notes, problems)
+
+
+def _unique_note_slugs(notes: list[Note], problems: list[Problem]) -> tuple[list[Note], list[Problem]]:
+    """Two notes never share a page; "index" is the notes listing's own page."""
+    seen: dict[str, str] = {"index": "the notes index"}
+    out = []
+    for note in notes:
+        if note.digests:  # attached notes have no page of their own
+            out.append(note)
+            continue
+        slug, n = note.slug, 2
+        while slug in seen:
+            slug, n = f"{note.slug}-{n}", n + 1
+        if slug != note.slug:
+            problems.append(Problem(note.path, f"the page name {note.slug!r} is already used by {seen[note.slug]}",
+                                    f"published as notes/{slug}/; rename the file or set 'slug:'", "warning"))
+            note = replace(note, slug=slug)
+        seen[slug] = note.path
+        out.append(note)
+    return out, problems
 
 
 def _summary_text(digest: Digest) -> str:
@@ -124,7 +144,8 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     for d in newest:
         pages[f"digests/{d.slug}.md"] = render_digest(env, d, matcher, config.facts_max,
                                                        config.glossary_first_only, note_body)
-    cards = [{"article": d.article, "summary_text": _summary_text(d)} for d in newest]
+    cards = [{"article": d.article, "summary_text": _summary_text(d),
+              "direction": "rtl" if d.article.language in RTL_LANGUAGES else "ltr"} for d in newest]
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     pages["index.md"] = env.get_template("home.md.j2").render(
         latest=cards[: config.home_latest], more=len(cards) > config.home_latest,
@@ -141,7 +162,8 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     pages["glossary.md"] = env.get_template("glossary.md.j2").render(
         letters=_letters(glossary), backlinks=_backlinks(newest, standalone, matcher),
         names={t.id: t.term for t in glossary})
-    pages["feed.xml"] = render_feed(config, newest, standalone)
+    if config.site_url:  # RSS needs absolute links
+        pages["feed.xml"] = render_feed(config, newest, standalone)
     return pages
 
 
@@ -168,20 +190,29 @@ def note_terms(note: Note, matcher: Matcher) -> list[str]:
     return list(dict.fromkeys(seen))
 
 
+def _plain_excerpt(markdown: str, limit: int = 300) -> str:
+    text = re.sub(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = " ".join(re.sub(r"[*_`#>|]+", "", text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _letters(glossary: tuple[GlossaryTerm, ...]) -> list[dict]:
     groups: dict[str, list[GlossaryTerm]] = {}
     for term in glossary:
         first = strip_accents(term.term[:1]).upper() or "#"
         groups.setdefault(first if first.isalpha() else "#", []).append(term)
-    return [{"letter": k, "anchor": "letter-" + (slugify(k) or f"u{ord(k):x}"), "terms": groups[k]}
-            for k in sorted(groups)]
+    # ASCII letters keep readable anchors; any other letter gets its code point, so that
+    # Arabic "ب" and Latin "B" never share an id.
+    return [{"letter": k, "anchor": "letter-" + (k.lower() if k.isascii() and k.isalpha() else f"u{ord(k):x}"),
+             "terms": groups[k]} for k in sorted(groups)]
 
 
 def render_feed(config: DigestConfig, digests: list[Digest], notes: list[Note], limit: int = 50) -> str:
     """RSS 2.0 of the newest digests and standalone notes (no build timestamp: output is reproducible)."""
-    base = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+    base = str(config.site_url).rstrip("/") + "/"
     entries = [(d.article.date or "", d.article.title, f"digests/{d.slug}/", _summary_text(d)) for d in digests]
-    entries += [(n.date or "", n.title, f"notes/{n.slug}/", n.body[:300]) for n in notes]
+    entries += [(n.date or "", n.title, f"notes/{n.slug}/", _plain_excerpt(n.body)) for n in notes]
     entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
     items = []
     for date, title, path, text in entries[:limit]:
@@ -219,15 +250,16 @@ def _weeks(cards: list[dict]) -> list[dict]:
 
 
 def _tags(digests: list[Digest], notes: list[Note]) -> list[dict]:
+    """One page per tag slug; spellings that share a slug ("énergie", "energie") share the page."""
     tags: dict[str, dict] = {}
-    for d in digests:
-        for tag in d.article.tags:
-            entry = tags.setdefault(slugify(tag) or "tag", {"name": tag, "slug": slugify(tag) or "tag", "entries": []})
-            entry["entries"].append({"title": d.article.title, "path": f"digests/{d.slug}.md", "date": d.article.date})
-    for n in notes:
-        for tag in n.tags:
-            entry = tags.setdefault(slugify(tag) or "tag", {"name": tag, "slug": slugify(tag) or "tag", "entries": []})
-            entry["entries"].append({"title": n.title, "path": f"notes/{n.slug}.md", "date": n.date})
+    items = [(d.article.tags, d.article.title, f"digests/{d.slug}.md", d.article.date) for d in digests]
+    items += [(n.tags, n.title, f"notes/{n.slug}.md", n.date) for n in notes]
+    for names, title, path, date in items:
+        for name in names:
+            slug = tag_slug(name)
+            entry = tags.setdefault(slug, {"name": name, "slug": slug, "entries": []})
+            if all(e["path"] != path for e in entry["entries"]):
+                entry["entries"].append({"title": title, "path": path, "date": date})
     return [tags[k] for k in sorted(tags)]
 
 

@@ -6,10 +6,12 @@ Markdown syntax; templates stay free to arrange the page.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from slugify import slugify
@@ -33,9 +35,13 @@ _INLINE = str.maketrans({
 _LINE_START = re.compile(r"^(\s*)([#!?=:%]|[+\-*](?=\s|$)|\d+[.)](?=\s|$))")
 
 
+# Bidi embedding/override controls let a title display as something else ("gnp.exe").
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+
+
 def escape(text) -> Markdown:
     """Plain text as Markdown that shows exactly that text."""
-    text = re.sub(r"\s+", " ", str(text)).translate(_INLINE)
+    text = re.sub(r"\s+", " ", str(text).translate(_BIDI_CONTROLS)).translate(_INLINE)
     text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return Markdown(text)
 
@@ -55,17 +61,34 @@ def yaml_string(value) -> Markdown:
     without escaping (MkDocs' Jinja environment has no autoescape), so the
     value must already be safe HTML.
     """
-    return Markdown(json.dumps(html.escape(" ".join(str(value).split()), quote=False).replace('"', "&quot;"),
+    text = " ".join(str(value).translate(_BIDI_CONTROLS).split())
+    return Markdown(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"),
                                ensure_ascii=False))
 
 
 def link_url(url) -> Markdown:
-    """A URL safe inside Markdown link parentheses."""
-    safe = str(url).strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    safe = safe.replace("<", "%3C").replace(">", "%3E").replace('"', "%22")
-    if not re.match(r"^(https?:|mailto:|/|\.|#)", safe):
-        safe = "#"  # never a javascript: or data: URL from article metadata
-    return Markdown(safe)
+    """A URL safe inside Markdown link parentheses: http(s), mailto or relative only.
+
+    Everything that could end the link or start Markdown or attr_list syntax
+    (whitespace, quotes, brackets, braces, asterisks…) is percent-encoded.
+    """
+    text = str(url).strip()
+    if not re.match(r"^(https?:|mailto:|/|\.|#)", text, re.IGNORECASE):
+        return Markdown("#")  # never a javascript: or data: URL from article metadata
+    return Markdown(quote(text, safe=":/?#&=%@+,;-._~!$"))
+
+
+def tag_slug(name) -> str:
+    """The one slug of a tag, used for its page and for every link to it."""
+    slug = slugify(str(name))
+    if not slug:
+        slug = "tag-" + hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
+    return "index-tag" if slug == "index" else slug
+
+
+def bdi(text) -> Markdown:
+    """Untrusted text isolated for bidi, so an Arabic title does not swallow its neighbours."""
+    return Markdown(f"<bdi>{escape(text)}</bdi>")
 
 
 def human_number(value) -> str:
@@ -94,7 +117,7 @@ def make_environment(user_templates: Path | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(yaml=yaml_string, url=link_url, human=human_number, md=escape,
-                       trusted=Markdown, slug=slugify, indent_md=lambda t, n=4: Markdown(
+                       trusted=Markdown, slug=slugify, tag_slug=tag_slug, bdi=bdi, indent_md=lambda t, n=4: Markdown(
                            "\n".join((" " * n + line) if line.strip() else "" for line in str(t).splitlines())))
     return env
 

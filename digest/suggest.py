@@ -28,6 +28,8 @@ def _known_forms(glossary: tuple[GlossaryTerm, ...], glossary_file: Path) -> set
             data = yaml.safe_load(glossary_file.read_text("utf-8-sig")) or []
         except yaml.YAMLError:
             data = []
+        if isinstance(data, dict):
+            data = data.get("terms") or []
         for entry in data if isinstance(data, list) else []:
             if isinstance(entry, dict):
                 forms |= {str(f).casefold() for f in [entry.get("term"), *(entry.get("aliases") or [])] if f}
@@ -66,7 +68,22 @@ def suggest(digests: list[Digest], glossary: tuple[GlossaryTerm, ...], glossary_
     return sorted(found.values(), key=lambda s: (-s.count, s.term.casefold()))
 
 
-def draft_yaml(suggestions: list[Suggestion]) -> str:
+def glossary_indent(text: str) -> str | None:
+    """How entries are indented in an existing glossary.yml: "" for a top-level list,
+    the list's indent under `terms:`, None when the file has another shape."""
+    try:
+        data = yaml.safe_load(text) if text.strip() else []
+    except yaml.YAMLError:
+        return None
+    if isinstance(data, list) or data is None:
+        return ""
+    if isinstance(data, dict) and isinstance(data.get("terms"), list) and list(data) == ["terms"]:
+        m = re.search(r"^terms:\s*\n(\s*)- ", text, re.MULTILINE)
+        return m.group(1) if m else None
+    return None
+
+
+def draft_yaml(suggestions: list[Suggestion], indent: str = "") -> str:
     """YAML entries to append to glossary.yml: drafts are listed but not linked."""
     lines = []
     for s in suggestions:
@@ -75,4 +92,4 @@ def draft_yaml(suggestions: list[Suggestion]) -> str:
             lines.append(f"  aliases: {json.dumps(list(s.aliases), ensure_ascii=False)}")
         lines.append('  definition: ""')
         lines.append("  draft: true  # suggested by `digest glossary suggest`: write the definition, then remove this line")
-    return "\n".join(lines) + "\n"
+    return "".join(indent + line + "\n" for line in lines)

@@ -99,3 +99,16 @@ def words(text: str) -> list[str]:
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def as_list(value) -> list[str]:
+    """A front-matter value meant as a list: a scalar becomes one item, blanks are dropped.
+
+    Editors write `tags: energie` as often as `tags: [energie]`, and YAML turns
+    `digest: 2025` into a number; both are accepted as text.
+    """
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [str(item).strip() for item in items
+            if item is not None and not isinstance(item, (dict, list)) and str(item).strip()]

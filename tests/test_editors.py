@@ -13,7 +13,7 @@ from .conftest import tree_hash
 
 
 def run_build(project):
-    return build(make_config({"content_dir": "content"}, project))
+    return build(make_config({"content_dir": "content", "site_url": "https://news.example.org/"}, project))
 
 
 def test_overrides_correct_generated_fields(project):
@@ -46,11 +46,11 @@ def test_notes_link_terms_and_digests(project):
     glossary = result.pages["glossary.md"]
     ia = glossary[glossary.index("{ #ia }"):]
     ia = ia[: ia.index("\n### ")] if "\n### " in ia else ia
-    assert "[Lien](notes/lien.md)" in ia
+    assert "[<bdi>Lien</bdi>](notes/lien.md)" in ia
     dates = [d for d in __import__("re").findall(r"\((\d{4}-\d{2}-\d{2})\)", ia.split("Appears in:")[1])]
     assert dates == sorted(dates, reverse=True)  # newest first
     assert "[A](#letter-a)" in glossary or "(#letter-" in glossary
-    assert "notes/lien/" in result.pages["feed.xml"]
+    assert "<link>https://news.example.org/notes/lien/</link>" in result.pages["feed.xml"]
 
 
 def test_cli_note_new_check_and_glossary_suggest(project, monkeypatch):

@@ -65,9 +65,10 @@ def test_glossary_folder_see_also_and_drafts(tmp_path):
     by_id = {t.id: t for t in terms}
     assert set(by_id) == {"onu", "unesco"}
     assert by_id["unesco"].definition == "Agence de l'**ONU** pour l'éducation."
-    assert by_id["unesco"].see_also == ("onu", "nope") and by_id["unesco"].language == "fr"
+    assert by_id["unesco"].see_also == ("onu",) and by_id["unesco"].language == "fr"
     messages = {(p.path, p.severity, p.message) for p in problems}
     assert ("content/glossary/unesco.md", "error", "see_also names an unknown term 'nope'") in messages
+    assert [t.see_also for t in terms if t.id == 'onu'] == [("unesco",)]
     assert any(p.path == "content/glossary/empty.md" and "no definition" in p.message for p in problems)
     assert any(p.severity == "info" and "draft" in p.message for p in problems)
 
@@ -84,3 +85,18 @@ def test_link_markdown_skips_code_links_headings_and_html():
     assert out.splitlines()[1] == ("L'<<IA>> et `IA` et [IA](https://x.org) et <span title=\"IA\"><<IA>></span> "
                                    "https://e.org/IA")
     assert "IA dans du code" in out and '!!! note "IA"' in out and "Encore l'<<IA>>." in out
+
+
+def test_link_markdown_setext_indented_code_multiline_html_and_anchors():
+    from digest.glossary import link_markdown
+
+    text = ("Intelligence IA\n=====\n\nTexte sur l'IA.\n\n    print('IA')\n\n"
+            "- une liste\n    avec l'IA dedans\n\n"
+            "<div class=\"x\"\n     title=\"Le rôle de l'IA\">\nApres l'IA.\n"
+            "<a href=\"/x\">vers l'IA</a> et \\[IA\\] [Rapport \\[PDF\\] IA](../x.md) fin IA")
+    out = link_markdown(text, lambda t: t.replace("IA", "<<IA>>")).splitlines()
+    assert out[0] == "Intelligence IA" and out[3] == "Texte sur l'<<IA>>."
+    assert out[5] == "    print('IA')"
+    assert out[8] == "    avec l'<<IA>> dedans"
+    assert out[11] == "     title=\"Le rôle de l'IA\">" and out[12] == "Apres l'<<IA>>."
+    assert out[13] == ('<a href="/x">vers l\'IA</a> et \\[<<IA>>\\] [Rapport \\[PDF\\] IA](../x.md) fin <<IA>>')
