@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_date
 from .model import Block
-from .text import squash_spaces
+from .text import squash_spaces, strip_accents, words
 
 _NOTICE = [
     r"merci d'avoir signal[ée]\s*!?",
@@ -39,6 +40,60 @@ _COOKIE = re.compile(
     re.IGNORECASE,
 )
 
+# Lines that point away from the article: "read also" teasers, photo credits,
+# calls to subscribe, follow or share, paywall notices and copyright lines. Each
+# is anchored at the start of a short line, so a sentence that merely contains
+# these words is kept.
+_LEAD = r"^[\s»>›▶►•·*+\-–—|]*"
+_TEASER = [
+    # "see also" link teasers: fr, en, es, ar
+    r"(?:[àa] lire (?:aussi|[ée]galement|ensuite)|lire (?:aussi|[ée]galement|la suite)|voir aussi|[àa] voir aussi)\b",
+    r"(?:sur le m[êe]me (?:sujet|th[èe]me)|dans la m[êe]me rubrique)\s*(?:[:|\-–—»]|$)",
+    r"(?:read (?:more|also|next)|see also|related(?: (?:articles?|stories|content|news))?|more on this(?: story)?"
+    r"|recommended(?: for you)?|you (?:may|might) also like|also read)\s*[:|\-–—]",
+    r"(?:lea|lee|leer|vea|ver|mira|mire) (?:tambi[ée]n|m[áa]s|adem[áa]s)\b|lea\s*:|(?:le|te) puede(?:n)? interesar\b|puede interesarte\b"
+    r"|(?:vea|ver|mira|mire|puedes ver|no te pierdas|noticias? relacionadas?|contenido relacionado"
+    r"|notas? relacionadas?|art[íi]culos? relacionados?)\s*[:|\-–—]",
+    r"(?:اقرأ|إقرأ|اقرا) (?:أيضا|أيضاً|ايضا|المزيد)|(?:شاهد|طالع) (?:أيضا|أيضاً|ايضا)|مواضيع ذات صلة|أخبار ذات صلة",
+]
+_CREDIT = [
+    r"(?:cr[ée]dits?(?: photos?)?|photos? ?(?:credits?|cr[ée]dit)?|illustration|image|foto(?:graf[íi]a)?|imagen"
+    r"|source (?:photo|image))\s*[:©]",
+    r"©\s*\S",
+    r"(?:copyright\b|\(c\) \d{4})",
+    r"(?:الصورة|صورة|مصدر الصورة)\s*[:：]",
+]
+_CALL = [
+    r"(?:abonnez-vous|inscrivez-vous|suivez[- ]nous|t[ée]l[ée]chargez (?:notre|l'application)|partager (?:sur|cet)"
+    r"|pour (?:lire la suite|acc[ée]der|continuer [àa] lire)|d[ée]j[àa] abonn[ée]|cet article est r[ée]serv[ée] aux abonn[ée]s)",
+    r"(?:subscribe (?:now|to|for|today)|sign up (?:for|to|now)|follow (?:us|[\w.&' ]{1,40}) on "
+    r"|share (?:this|on)\b|to (?:view|read) the full story|already a subscriber|click here to (?:subscribe|sign up)"
+    r"|download (?:our|the) (?:free )?apps?)",
+    r"(?:s[íi]guenos en|suscr[íi]bete|susc[ée]ribase|reg[íi]strate|hazte (?:miembro|socio)|ya eres (?:suscriptor|socio)"
+    r"|comparte (?:esta|en)|descarga (?:nuestra|la) app|[úu]nete a nuestro canal)",
+    # Arabic calls need their object: "شارك" and "اشترك في" alone also mean "took part (in)".
+    r"(?:تابعونا|اشترك(?:وا)? في (?:النشرة|نشرتنا|قناتنا)|حمل(?:وا)? تطبيق|شارك(?:وا)? (?:المقال|هذا المقال|على))",
+]
+_RIGHTS = re.compile(
+    r"all rights reserved|tous droits r[ée]serv[ée]s|todos los derechos reservados|جميع الحقوق محفوظة"
+    r"|is the copyrighted property of|written permission must be obtained|reproduction (?:interdite|prohibited)"
+    r"|prohibida (?:su|la) reproducci[óo]n",
+    re.IGNORECASE,
+)
+TEASER_RE = re.compile(_LEAD + "(?:" + "|".join(_TEASER) + ")", re.IGNORECASE)
+CREDIT_RE = re.compile(_LEAD + "(?:" + "|".join(_CREDIT) + ")", re.IGNORECASE)
+CALL_RE = re.compile(_LEAD + "(?:" + "|".join(_CALL) + ")", re.IGNORECASE)
+
+# A byline or dateline on its own line: "AFP, publié le lundi 6 novembre 2017 à 20h00",
+# "Updated: March 3, 2024", "Publicado el 14 de marzo de 2024", "نشر في 5 يوليو 2025".
+BYLINE_RE = re.compile(
+    r"^(?:(?:par|by|por|بقلم|source|fuente|المصدر)\s*:?\s+)?(?:(?P<author>[^,|:]{1,80}?)\s*[,|–—-]\s*)?"
+    r"(?P<verb>(?:publi[ée]e?|mis(?:e)? [àa] jour|modifi[ée]e?|actualis[ée]e?|posted|published|updated|last updated"
+    r"|publicad[oa]|actualizad[oa]|modificad[oa]|نشر(?:ت)?|تم النشر|آخر تحديث|محدث)"
+    r"(?:\s+(?:le|on|el|en|at|a las|في|يوم|بتاريخ))?\s*:?)\s+(?P<when>.*\d.*)$",
+    re.IGNORECASE,
+)
+
 NOTICE_RE = re.compile("|".join(f"(?:{p})" for p in _NOTICE), re.IGNORECASE)
 FOOTER_RE = re.compile("|".join(f"(?:{p})" for p in _FOOTER), re.IGNORECASE)
 _TICKER_SEP = re.compile(r"(?:[ \t]*\u00a0[\u00a0 \t]*){2,}|[ \t]{4,}")
@@ -62,9 +117,73 @@ def is_cookie(line: str) -> bool:
     return len(line) < 400 and bool(_COOKIE.search(line))
 
 
+def is_teaser(line: str) -> bool:
+    """A "read also" / "related" link teaser, in fr, en, es or ar."""
+    return len(line) < 300 and bool(TEASER_RE.match(line))
+
+
+def is_credit(line: str) -> bool:
+    """A photo credit or copyright line ("Crédits photos : AFP", "© Reuters")."""
+    return len(line) < 160 and bool(CREDIT_RE.match(line)) or len(line) < 300 and bool(_RIGHTS.search(line))
+
+
+def is_call_to_action(line: str) -> bool:
+    """Subscribe, follow, share, download-the-app and paywall lines."""
+    return len(line) < 300 and bool(CALL_RE.match(line))
+
+
+def parse_byline(line: str) -> tuple[str | None, str] | None:
+    """(author or None, date text) when *line* is a byline/dateline, else None."""
+    if len(line) > 160:
+        return None
+    m = BYLINE_RE.match(line)
+    if not m:
+        return None
+    author = (m["author"] or "").strip() or None
+    if author and parse_date(author):
+        # "Publié le 02/07 à 10h - Mis à jour le 03/07": the first part is the date, not an author.
+        when = line[m.start("author"):].strip()
+        return (None, when) if _only_a_date(when) else None
+    if author and (len(author.split()) > 8 or author.endswith(_END_PUNCT)):
+        return None
+    when = m["when"].strip()
+    if parse_date(when) is None or not _only_a_date(when):
+        return None  # "Publicado el informe 2024…" or "Le rapport, publié le 3 mars 2020, recommande…"
+    return author, when
+
+
+_DATE_WORDS = frozenset(
+    """lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday
+    saturday sunday mon tue wed thu fri sat sun lunes martes miercoles jueves viernes sabado domingo
+    le la les a at on el de del en las los h hrs am pm gmt utc cet cest est edt bst wet west heure heures
+    hora horas mis jour modifie updated actualizado الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
+    يوم في على الساعة بتاريخ""".split()
+)
+
+
+def _only_a_date(text: str) -> bool:
+    """True when *text* holds a date and time and nothing else worth reading."""
+    from .dates import MONTHS
+
+    other = [w for w in words(strip_accents(text.lower()))
+             if not any(c.isdigit() for c in w) and w not in _DATE_WORDS and w not in MONTHS
+             and strip_accents(w) not in MONTHS]
+    return len(other) <= 1
+
+
+def is_byline(line: str) -> bool:
+    return parse_byline(line) is not None
+
+
+def is_page_debris(line: str) -> bool:
+    """Lines from a web page that are not article text (HTML and pasted pages)."""
+    return is_teaser(line) or is_credit(line) or is_call_to_action(line)
+
+
 def is_boilerplate(raw_line: str) -> bool:
     line = squash_spaces(raw_line)
-    return is_ticker(raw_line) or is_notice(line) or is_footer(line) or is_cookie(line)
+    return (is_ticker(raw_line) or is_notice(line) or is_footer(line) or is_cookie(line)
+            or is_page_debris(line))
 
 
 _END_PUNCT = tuple(".,;:!?…»\"”)’'؟،")

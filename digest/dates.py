@@ -36,18 +36,23 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _ACCENTED = ("février", "août", "décembre")
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in (*MONTHS, *_ACCENTED)), key=len, reverse=True))
 
-_NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
+_ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+# "2/07" style dual names ("تموز/يوليو") and a trailing Arabic or Latin comma are allowed.
+_MONTH = rf"({_MONTH_ALT})\.?(?:\s*/\s*(?:{_MONTH_ALT}))?"
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:er|st|nd|rd|th|º)?\s+(?:de\s+)?({_MONTH_ALT})\.?\s+(?:de\s+|del\s+)?(\d{{4}})\b",
+    rf"(?<!\d)(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+|of\s+)?{_MONTH}[\s,،]+(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+    rf"(?<![^\W\d_]){_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?[\s,،]+(\d{{4}})(?!\d)", re.IGNORECASE
 )
+_YEARS = range(1900, 2101)  # outside this a "date" is a misreading
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
+    if year not in _YEARS:
+        return None
     try:
         return _dt.date(year, month, day).isoformat()
     except ValueError:
@@ -69,10 +74,10 @@ def parse_date(text: str | None) -> str | None:
     text = str(text).translate(_ARABIC_DIGITS)
     m = _ISO.search(text)
     if m:
-        return _valid(int(m[1]), int(m[2]), int(m[3]))
+        return _valid(int(m[1]), int(m[3]), int(m[4]))
     m = _NUMERIC.search(text)
     if m:
-        return _valid(int(m[3]), int(m[2]), int(m[1]))
+        return _valid(int(m[4]), int(m[3]), int(m[1]))
     m = _DAY_MONTH_YEAR.search(text)
     if m:
         month = _month(m[2])

@@ -45,6 +45,8 @@ class Article:
     tags: tuple[str, ...] = ()
     summary_override: tuple[str, ...] | None = None
     fmt: str = "text"
+    author: str | None = None  # from front matter, page metadata or a byline
+    standfirst: str | None = None  # the page's lead paragraph (chapô), kept out of the body
 
     @property
     def body(self) -> str:

@@ -34,3 +34,55 @@ def test_blocks_detect_subheadings_and_rejoin_wrapped_lines():
         ("paragraph", "Fin"),
     ]
     assert not looks_like_heading("Une phrase qui finit par un point.")
+
+
+def test_page_debris_in_four_languages():
+    from digest.clean import is_call_to_action, is_credit, is_page_debris, is_teaser
+
+    for line in ["À lire aussi : Le Maroc signe six accords", "» Lire aussi Le port de Safi", "Read more: Looted colonial art",
+                 "Related: Storm closes the coast road", "Lea también: Impiden ingreso a reportero",
+                 "LE PUEDE INTERESAR: La ficha del expresidente", "VEA TAMBIÉN: Entre heces y guaricha",
+                 "اقرأ أيضا: الحكومة تعلن عن برنامج"]:
+        assert is_teaser(line), line
+    for line in ["Crédits photos : Bestimage", "Photo : AFP", "© Reuters", "Foto: EFE", "الصورة: أرشيف",
+                 "This article is the copyrighted property of Breaking Belize News.", "Tous droits réservés."]:
+        assert is_credit(line), line
+    for line in ["Subscribe now to our eNATION edition for the full story.", "Abonnez-vous à notre newsletter",
+                 "Síguenos en Telegram, Instagram, Facebook y Twitter", "Pour lire la suite, abonnez-vous",
+                 "Follow The Gleaner on Twitter and Instagram", "تابعونا على فيسبوك"]:
+        assert is_call_to_action(line), line
+    # Sentences that only contain these words are article text.
+    for line in ["Il a lu aussi le rapport de la Cour des comptes.", "Mira a su alrededor y decide quedarse.",
+                 "The photo credits the agency for its work in the region.", "Le gouvernement a partagé sur Twitter.",
+                 "Related companies reported a 12% rise in profits, according to the ministry.",
+                 "Suivez le guide : la visite commence à 10 heures."]:
+        assert not is_page_debris(line), line
+
+
+def test_bylines_give_author_and_date_but_sentences_are_not_bylines():
+    from digest.clean import parse_byline
+
+    assert parse_byline("6Medias, publié le lundi 06 novembre 2017 à 20h00") == ("6Medias", "lundi 06 novembre 2017 à 20h00")
+    assert parse_byline("By Jane Doe | Updated: March 3, 2024") == ("Jane Doe", "March 3, 2024")
+    assert parse_byline("Publicado el 14 de marzo de 2024") == (None, "14 de marzo de 2024")
+    assert parse_byline("نشر في 5 يوليو 2025") == (None, "5 يوليو 2025")
+    assert parse_byline("Publicado el informe anual 2024 sobre el clima.") is None
+    assert parse_byline("Le rapport a été publié le 3 mars 2020 par la Cour des comptes, qui s'inquiète.") is None
+
+
+def test_arabic_and_french_sentences_that_look_like_calls_are_kept():
+    from digest.clean import is_page_debris
+
+    for line in ["شارك وزير الخارجية في اجتماع مجلس الأمن يوم الاثنين.", "اشترك في المؤتمر أكثر من 300 خبير.",
+                 "Sur le même sujet, le ministre a annoncé un nouveau plan."]:
+        assert not is_page_debris(line), line
+    assert is_page_debris("Sur le même sujet :") and is_page_debris("تابعونا على تويتر")
+
+
+def test_byline_with_an_update_keeps_the_publication_date():
+    from digest.clean import parse_byline
+    from digest.dates import parse_date
+
+    author, when = parse_byline("Publié le 02/07/2025 à 10h15 - Mis à jour le 03/07/2025 à 08h00")
+    assert author is None and parse_date(when) == "2025-07-02"
+    assert parse_byline("Le rapport, publié le 3 mars 2020, recommande de relever les taux.") is None

@@ -146,3 +146,108 @@ def test_slugs_are_stable_readable_and_unique(tmp_path):
     unique, problems = assign_unique_slugs([b, a])
     assert [u.slug for u in unique] == [a.slug, a.slug + "-2"]
     assert problems[0].path == "b.txt" and "a.txt" in problems[0].message
+
+
+def test_html_author_language_standfirst_and_page_debris(tmp_path):
+    """og:locale gives the language, <meta name=author> the author, the chapô its own field."""
+    [a], problems = read(tmp_path, "fr.html", (FIXTURES / "page_fr.html").read_bytes())
+    assert problems == []
+    assert a.title == "Tanger : un consortium mise 6 milliards d'euros sur l'hydrogène vert"
+    assert (a.source, a.date, a.language, a.author) == ("L'Observateur du Détroit", "2025-04-08", "fr", "Sofia Bennani")
+    assert a.url == "https://example.org/economie/hydrogene-vert-tanger"
+    assert a.standfirst.startswith("Le projet, présenté mardi à Tanger") and a.standfirst not in a.body
+    assert a.body.startswith("Un consortium germano-marocain")
+    for junk in ("À lire aussi", "Crédits photos", "publié le", "Les plus lus", "Tous droits", a.title):
+        assert junk not in a.body, junk
+
+
+def test_arabic_html_date_from_the_byline_not_a_guess(tmp_path):
+    [a], problems = read(tmp_path, "ar.html", (FIXTURES / "page_ar.html").read_bytes())
+    assert problems == []
+    assert (a.language, a.date, a.source) == ("ar", "2025-07-05", "جريدة الساحل")
+    assert "اقرأ أيضا" not in a.body and "نشر في" not in a.body
+    # Without the byline there is only a bare year in the text: no date, never 2025-01-01.
+    html = (FIXTURES / "page_ar.html").read_text("utf-8").replace("<p>نشر في 5 يوليو 2025</p>", "")
+    [b], _ = read(tmp_path, "ar2.html", html)
+    assert b.date is None
+
+
+def test_declared_language_wins_unless_the_text_clearly_disagrees(tmp_path):
+    page = (FIXTURES / "page_fr.html").read_text("utf-8")
+    [a], problems = read(tmp_path, "a.html", page.replace("<html>", '<html lang="en-US">'))
+    assert a.language == "fr"  # a template's hard-coded lang="en-US" over a French article
+    assert [p.severity for p in problems] == ["info"] and "'en'" in problems[0].message
+    [b], problems = read(tmp_path, "b.html", page.replace('content="fr_FR"', 'content="fr_CA"'))
+    assert b.language == "fr" and problems == []
+    # Front matter is an editor's word: it always wins.
+    [c], problems = read(tmp_path, "c.md", "---\ntitle: Un titre\nlanguage: es\n---\n" + a.body)
+    assert c.language == "es" and problems == []
+    # With nothing declared, the identifier decides (not a stop-word count).
+    for text, lang in [("El Gobierno aprobó ayer un plan de inversiones para modernizar los puertos del país.", "es"),
+                       ("أعلنت الحكومة أمس عن خطة استثمارية لتحديث موانئ البلاد.", "ar"),
+                       ("Il governo ha approvato ieri un piano di investimenti per i porti del paese.", "it")]:
+        [d], _ = read(tmp_path, f"{lang}.md", f"---\ntitle: T\n---\n{text}\n")
+        assert d.language == lang
+
+
+def test_truncated_html_and_pages_without_an_article_are_skipped(tmp_path):
+    page = (FIXTURES / "page.html").read_text("utf-8")
+    articles, [problem] = read(tmp_path, "cut.html", page[: len(page) // 2])
+    assert articles == [] and problem.path == "cut.html" and "truncated" in problem.message
+    empty = "<html><head><title>Index</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    articles, [problem] = read(tmp_path, "index.htm", empty)
+    assert articles == [] and problem.path == "index.htm" and "no article" in problem.message
+    articles, [problem] = read(tmp_path, "page.html.gz", gzip.compress(page[: len(page) // 2].encode()))
+    assert articles == [] and "truncated" in problem.message
+
+
+def test_html_legacy_charset_and_nfc(tmp_path):
+    page = (FIXTURES / "page_fr.html").read_text("utf-8").replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("« Nous", "\u00ab Nous")
+    [a], _ = read(tmp_path, "cp.html", page.encode("cp1252", errors="replace"))
+    assert "hydrogène" in a.title and "électrolyse" in a.body
+    nfd = DUMP.replace("capacité", "capacite\u0301")
+    [b], _ = read(tmp_path, "nfd.txt", nfd)
+    assert b.title == "Le port de Safi double sa capacité"  # composed é, not e + combining accent
+
+
+@pytest.mark.parametrize("notice", [
+    "Thank you for reporting!\nThis image will be automatically blocked after it is reported by several people.",
+    "¡Gracias por informar!\nEsta imagen será bloqueada automáticamente después de que sea reportada por varias personas.",
+    "شكرا على الإبلاغ!\nسيتم حظر هذه الصورة تلقائيا بعد أن يتم الإبلاغ عنها من طرف عدة أشخاص.",
+])
+def test_dump_notices_in_other_languages(tmp_path, notice):
+    text = DUMP.replace("Merci d'avoir signalé!\nCette image sera automatiquement bloquée après qu'elle soit "
+                        "signalée par plusieurs personnes.", notice)
+    [a], problems = read(tmp_path, "n.txt", text)
+    assert a.title == "Le port de Safi double sa capacité" and problems == []
+    assert notice.split("\n")[0] not in a.body
+
+
+def test_dump_without_dateline_takes_the_date_from_a_byline(tmp_path):
+    text = DUMP.replace("Publié dans La Gazette du Sud le 05 - 03 - 2024",
+                        "\nPar Nadia Amrani, publié le 5 mars 2024 à 09h30")
+    [a], problems = read(tmp_path, "b.txt", text)
+    assert (a.title, a.date, a.author, a.source) == ("Le port de Safi double sa capacité", "2024-03-05", "Nadia Amrani", None)
+    assert "publié" not in a.body
+    # A dump with an unreadable date: no date and a warning, never a guess.
+    [b], [warning] = read(tmp_path, "c.txt", DUMP.replace("05 - 03 - 2024", "31 - 02 - 2024"))
+    assert b.date is None and warning.severity == "warning" and "31 - 02 - 2024" in warning.message
+
+
+def test_jsonl_keeps_author_and_language(tmp_path):
+    line = json.dumps({"title": "Uno", "body": "Texto del artículo con varias palabras.", "date": "2024-02-01",
+                       "source": "Wire", "url": "https://e.org/1", "author": "Ana Ruiz", "language": "es"})
+    [a], problems = read(tmp_path, "feed.jsonl", line + "\n")
+    assert (a.author, a.language, a.source) == ("Ana Ruiz", "es", "Wire") and problems == []
+
+
+def test_read_counts_and_summary_line(tmp_path):
+    from digest.ingest import count_skipped, ingest_summary
+
+    problems = []
+    for name, data in [("a.txt", DUMP), ("empty.txt", b""), ("x.docx", b"PK"), ("bad.txt", DUMP.replace("05 - 03", "31 - 02"))]:
+        problems += read(tmp_path, name, data)[1]
+    assert count_skipped(problems) == 2  # the empty file and the unknown type; bad.txt is kept without a date
+    assert ingest_summary(12, 2, 3) == "digest: 12 articles ingested, 2 merged as duplicates (10 digests), 3 inputs skipped"
+    assert ingest_summary(1, 0, 1) == "digest: 1 article ingested, 0 merged as duplicates (1 digest), 1 input skipped"

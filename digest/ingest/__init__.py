@@ -12,9 +12,9 @@ from pathlib import Path
 from slugify import slugify
 
 from ..dates import parse_date
-from ..lang import detect_language, normalise_language
+from ..lang import contradicts, detect_language, normalise_language
 from ..model import Article, Block, Problem
-from ..text import squash_spaces
+from ..text import normalise, squash_spaces
 from .decode import InputError, decode, read_bytes
 from .html import parse_html
 from .markdown import parse_markdown
@@ -43,9 +43,16 @@ def make_slug(title: str, fallback: str) -> str:
 
 
 def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> Article:
-    title = squash_spaces(str(fields["title"]))
-    blocks: tuple[Block, ...] = fields["blocks"]
+    """Common metadata for every reader: date, language, slug, tags, NFC text.
+
+    `fields["language_from"]` says who declared the language: "front matter"
+    (an editor: always wins) or "page" (HTML metadata: wins unless the text is,
+    beyond doubt, in another language; see `lang.contradicts`).
+    """
+    title = _text(fields["title"])
+    blocks: tuple[Block, ...] = tuple(Block(b.kind, _text(b.text)) for b in fields["blocks"])
     body = "\n\n".join(b.text for b in blocks)
+    standfirst = _text(fields.get("standfirst")) or None
     date = None
     if fields.get("date_text"):
         date = parse_date(str(fields["date_text"]))
@@ -53,12 +60,21 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
             problems.append(Problem(display, f"the date {str(fields['date_text'])!r} is not a valid day",
                                     "write it as YYYY-MM-DD; the digest is shown without a date",
                                     "warning"))
-    language = normalise_language(fields.get("language"))
-    if fields.get("language") and language is None:
+    declared = normalise_language(fields.get("language"))
+    if fields.get("language") and declared is None:
         problems.append(Problem(display, f"language {fields['language']!r} is not an ISO 639-1 code",
                                 "use a two-letter code such as fr, en, es, ar; detected instead",
                                 "warning"))
-    language = language or detect_language(title + "\n" + body)
+    text = "\n".join(filter(None, (title, standfirst, body)))
+    language = declared
+    if declared and fields.get("language_from", "front matter") == "page":
+        detected = contradicts(declared, text)
+        if detected:
+            problems.append(Problem(display, f"the page declares language {declared!r} but its text is {detected!r}",
+                                    f"using {detected!r}; the page's template probably hard-codes its lang",
+                                    "info"))
+            language = detected
+    language = language or detect_language(text)
     slug_value = fields.get("slug")
     slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
     tags = fields.get("tags") or ()
@@ -70,18 +86,28 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
     elif summary is not None:
         summary = tuple(str(s).strip() for s in summary)
     url = fields.get("url")
+    author = fields.get("author")
+    if isinstance(author, (list, tuple)):
+        author = ", ".join(str(a) for a in author if a)
     return Article(
         path=display,
-        slug=slug,
+        slug=slug or make_slug(title, stem),
         title=title,
-        source=squash_spaces(str(fields["source"])) if fields.get("source") else None,
+        source=_text(fields["source"]) or None if fields.get("source") else None,
         date=date,
         language=language,
         url=str(url).strip() if url else None,
         blocks=blocks,
         tags=tuple(sorted({str(t).strip().lower() for t in tags if str(t).strip()})),
         summary_override=summary or None,
+        author=_text(author) or None if author else None,
+        standfirst=standfirst,
     )
+
+
+def _text(value) -> str:
+    """One clean line of text: NFC, no control characters, single spaces."""
+    return squash_spaces(normalise(str(value))) if value is not None else ""
 
 
 def _jsonl_records(text: str, display: str, problems: list[Problem]):
@@ -101,6 +127,7 @@ def _jsonl_records(text: str, display: str, problems: list[Problem]):
         from ..clean import build_blocks
         fields = dict(record)
         fields["date_text"] = record.get("date")
+        fields["language"] = record.get("language") or record.get("lang")
         fields["blocks"] = build_blocks(str(record["body"]).split("\n"))
         yield number, fields
 
@@ -145,3 +172,34 @@ def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Pr
         seen[slug] = article.path
         out.append(article)
     return out, problems
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def ingest_summary(ingested: int, merged: int, skipped: int) -> str:
+    """The line printed at the end of a build.
+
+    *ingested*: articles read from the inputs (before duplicates are merged);
+    *merged*: of those, folded into another digest as the same story;
+    *skipped*: inputs (files, or JSON Lines records) reported and left out.
+    """
+    published = ingested - merged
+    return (f"digest: {_plural(ingested, 'article', 'articles')} ingested, "
+            f"{merged} merged as duplicates ({_plural(published, 'digest', 'digests')}), "
+            f"{_plural(skipped, 'input', 'inputs')} skipped")
+
+
+def count_skipped(problems: list[Problem]) -> int:
+    """Inputs that `read_file` reported and left out (not warnings about a kept article).
+
+    `read_file` reports a skipped input with severity "error", or "warning" for an
+    unknown file type; kept articles only get "warning"s about their metadata and
+    "info" notes. Each skipped input is counted once.
+    """
+    skipped = set()
+    for p in problems:
+        if p.severity == "error" or p.message.startswith("unknown file type"):
+            skipped.add(p.path)
+    return len(skipped)

@@ -102,5 +102,7 @@ def parse_markdown(text: str) -> dict:
         "tags": meta.get("tags"),
         "slug": meta.get("slug"),
         "summary": meta.get("summary"),
+        "author": meta.get("author"),
+        "standfirst": meta.get("standfirst") or meta.get("lead"),
         "blocks": blocks,
     }

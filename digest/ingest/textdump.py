@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import build_blocks, is_boilerplate, is_footer
+from ..clean import build_blocks, is_boilerplate, is_footer, parse_byline
 from ..text import squash_spaces
 from .decode import InputError
 
@@ -47,8 +47,18 @@ def parse_dump(text: str) -> dict:
     else:
         title = kept[nonempty[0]]
         body = kept[nonempty[0] + 1:]
+    author = None
+    # A byline right under the title ("Par X, publié le 2 juillet 2025") gives
+    # the author, and the date when there was no dateline; it is not body text.
+    first = next((i for i, line in enumerate(body) if line), None)
+    if first is not None:
+        byline = parse_byline(body[first])
+        if byline is not None:
+            author = byline[0]
+            date_text = date_text or byline[1]
+            body = body[first + 1:]
     blocks = build_blocks(body)
     if not blocks:
         raise InputError("the page has a title but no body text",
                          "check the scrape: the article body is missing")
-    return {"title": title, "source": source, "date_text": date_text, "blocks": blocks}
+    return {"title": title, "source": source, "date_text": date_text, "author": author, "blocks": blocks}
