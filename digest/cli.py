@@ -126,6 +126,7 @@ def export(directory, config_file):
         target.write_text(text, encoding="utf-8")
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
+    click.echo(result.summary)
     click.echo(f"wrote {len(result.pages)} pages ({len(result.digests)} digests) to {directory}")
 
 
@@ -142,6 +143,7 @@ def check(config_file):
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
     serious = [p for p in result.problems if p.severity != "info"]
+    click.echo(result.summary)
     click.echo(f"{len(result.digests)} digests, {len(result.notes)} notes, "
                f"{len(result.glossary)} glossary terms, {len(serious)} problems")
     sys.exit(1 if serious else 0)

@@ -16,7 +16,8 @@ from pathlib import Path
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, link_markdown, load_glossary, make_matcher
-from .ingest import SUFFIXES, assign_unique_slugs, read_file
+from .dedup import also_reported_by, merge_duplicates
+from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import apply_to_article, apply_to_digest, load_overrides
@@ -33,6 +34,7 @@ class BuildResult:
     glossary: tuple[GlossaryTerm, ...]
     problems: tuple[Problem, ...]
     inputs: tuple[str, ...]  # content-relative paths the pipeline consumed
+    summary: str = ""  # "N articles ingested, M merged as duplicates, K inputs skipped"
 
 
 def _display(path: Path, root: Path) -> str:
@@ -42,8 +44,15 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+STANDFIRST_BLOCK = -1
+
+
 def sentences_of(article: Article) -> tuple[Sentence, ...]:
+    """Sentences of the standfirst (block -1) and of the body paragraphs, numbered s1, s2…"""
     out = []
+    if article.standfirst:
+        for text in split_sentences(article.standfirst):
+            out.append(Sentence(f"s{len(out) + 1}", STANDFIRST_BLOCK, text))
     for i, block in enumerate(article.blocks):
         if block.kind != "paragraph":
             continue
@@ -267,6 +276,10 @@ def build(config: DigestConfig) -> BuildResult:
     """Run every stage over the content folder and return pages and problems."""
     root = config.content_dir.parent
     articles, problems = ingest_all(config)
+    ingested = len(articles)
+    articles, merged, dedup_problems = merge_duplicates(articles)
+    problems += dedup_problems
+    summary = ingest_summary(ingested, ingested - len(articles), count_skipped(problems))
     overrides, override_problems = load_overrides(config.content_dir / "overrides", root)
     problems += override_problems
     known = {a.slug for a in articles}
@@ -293,6 +306,8 @@ def build(config: DigestConfig) -> BuildResult:
         if values.get("unpublish"):
             problems.append(Problem(overrides[article.slug].path, f"{article.slug!r} is unpublished", "", "info"))
             continue
+        if article.slug in merged:
+            digest = replace(digest, duplicates=also_reported_by(merged[article.slug]))
         digests.append(digest)
     notes, note_problems = load_notes(config)
     problems += note_problems
@@ -321,4 +336,4 @@ def build(config: DigestConfig) -> BuildResult:
                            discover(config.articles_dir) + discover(config.notes_dir)
                            + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())))
-    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs)
+    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary)

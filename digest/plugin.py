@@ -25,6 +25,7 @@ CSS = """\
 .digest-sentence:target { background: var(--md-accent-fg-color--transparent, #ffeb3b55); }
 .digest-term { text-decoration: underline dotted; }
 .digest-meta { color: var(--md-default-fg-color--light); margin-bottom: 1em; }
+.digest-standfirst { font-weight: 600; }
 """
 
 
@@ -84,8 +85,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 continue
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, CSS_PATH, content=CSS))
-        log.info("digest: %d digests, %d notes, %d glossary terms, %d problems",
-                 len(result.digests), len(result.notes), len(result.glossary), len(result.problems))
+        log.info("%s; %d notes, %d glossary terms", result.summary, len(result.notes), len(result.glossary))
         return files
 
     def on_serve(self, server, *, config, builder):

@@ -175,27 +175,31 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
     for s in digest.sentences:
         by_block.setdefault(s.block, []).append(s)
     summary = [linker(s) for s in digest.summary]
+    standfirst = Markdown(" ".join(_anchored(linker, s, anchored) for s in by_block.get(-1, [])))
     notes = [{"note": n, "markdown": linker.markdown(note_body(n, "")) } for n in digest.notes]
     body = []
     for i, block in enumerate(digest.article.blocks):
         if block.kind == "heading":
             body.append({"kind": "heading", "markdown": escape(block.text)})
             continue
-        pieces = []
-        for s in by_block.get(i, []):
-            text = linker(s.text)
-            if s.id in anchored:
-                text = Markdown(f'<span class="digest-sentence" id="{s.id}">{text}</span>')
-            pieces.append(text)
+        pieces = [_anchored(linker, s, anchored) for s in by_block.get(i, [])]
         body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
     facts = [{"fact": f, "value": fact_value(f)} for f in digest.facts[:facts_max]]
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     return env.get_template("digest.md.j2").render(
         digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
-        entities=digest.entities, quotes=digest.quotes[:3], notes=notes, terms=terms,
+        entities=digest.entities, quotes=digest.quotes[:3], notes=notes, terms=terms, standfirst=standfirst,
         summary_text=" ".join(digest.summary),
         direction="rtl" if digest.article.language in RTL_LANGUAGES else "ltr",
     )
+
+
+def _anchored(linker: Linker, sentence, anchored: set[str]) -> Markdown:
+    """A sentence with its glossary links, wrapped in an anchor when a fact cites it."""
+    text = linker(sentence.text)
+    if sentence.id in anchored:
+        text = Markdown(f'<span class="digest-sentence" id="{sentence.id}">{text}</span>')
+    return text
 
 
 def render_note(env, note: Note, matcher: Matcher, first_only: bool, body: str) -> str:

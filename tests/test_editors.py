@@ -89,3 +89,16 @@ def test_build_never_writes_into_content(project, tmp_path):
                          cwd=project, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert tree_hash(project / "content") == before
+
+
+def test_duplicates_are_merged_and_listed_on_the_kept_digest(project):
+    original = (project / "content/articles/port-expansion-report.md").read_text("utf-8")
+    copy = original.replace("slug: port-expansion-report", "slug: port-report-copy")
+    copy = __import__("re").sub(r"(?m)^source: .*$", "source: The Harbour Wire", copy, count=1)
+    (project / "content/articles/zz-port-copy.md").write_text(copy, encoding="utf-8")
+    result = run_build(project)
+    assert "digests/port-report-copy.md" not in result.pages
+    page = result.pages["digests/port-expansion-report.md"]
+    assert "Also reported by" in page and "The Harbour Wire" in page
+    assert any(p.severity == "info" and p.path.endswith("zz-port-copy.md") for p in result.problems)
+    assert result.summary.startswith("digest: 7 articles ingested, 1 merged as duplicates (6 digests)")

@@ -251,3 +251,12 @@ def test_read_counts_and_summary_line(tmp_path):
     assert count_skipped(problems) == 2  # the empty file and the unknown type; bad.txt is kept without a date
     assert ingest_summary(12, 2, 3) == "digest: 12 articles ingested, 2 merged as duplicates (10 digests), 3 inputs skipped"
     assert ingest_summary(1, 0, 1) == "digest: 1 article ingested, 0 merged as duplicates (1 digest), 1 input skipped"
+
+
+def test_markdown_body_keeps_its_words(tmp_path):
+    text = ("---\ntitle: T\nlanguage: en\n---\n"
+            "A [link](javascript:alert(10)) and \\*star\\* and a_b_c, f(x) and <b>raw</b> & co.\n\n"
+            "- first item\n- second item\n\n> quoted line\n")
+    [a], _ = read(tmp_path, "m.md", text)
+    assert [b.text for b in a.blocks] == [
+        "A link and *star* and a_b_c, f(x) and <b>raw</b> & co.", "first item", "second item", "quoted line"]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+import markdown
 import yaml
 
-from ..clean import build_blocks
 from ..model import Block
 from .decode import InputError
 
@@ -30,54 +31,48 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, text[m.end():]
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_BLOCK_TAGS = {"p", "li", "dd", "dt", "td", "th", "pre"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def markdown_to_blocks(body: str) -> tuple[Block, ...]:
-    """Reduce the body's light Markdown to text blocks.
+    """Reduce the body's Markdown to text blocks, with Python-Markdown itself.
 
-    Article text is shown as text, never as HTML: links keep their words,
-    emphasis markers go, headings become heading blocks.
+    Article text is shown as text, never as HTML: `<` and `&` are escaped before
+    rendering, so raw HTML stays visible text; links keep their words, emphasis
+    markers and backslash escapes go, headings become heading blocks. Parsing the
+    real syntax (not regexes) keeps "a_b_c", "2*3*4" and "f(x)" intact.
     """
+    safe = body.replace("&", "&amp;").replace("<", "&lt;")
+    rendered = markdown.markdown(safe, extensions=["tables", "sane_lists"])
+    if not rendered.strip():
+        return ()
     blocks: list[Block] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.extend(build_blocks([" ".join(paragraph)]))
-            paragraph.clear()
-
-    for line in body.split("\n"):
-        stripped = line.strip()
-        heading = _HEADING.match(stripped)
-        if heading:
-            flush()
-            blocks.append(Block("heading", _inline(heading.group(1))))
-        elif not stripped:
-            flush()
-        elif _LIST.match(stripped):
-            flush()
-            paragraph.append(_inline(_LIST.sub("", stripped)))
-            flush()
-        else:
-            paragraph.append(_inline(stripped))
-    flush()
-    # A lone short paragraph is not a heading unless the author marked it so.
-    return tuple(Block("paragraph", b.text) if b.kind == "heading" and not _is_marked(b, body) else b
-                 for b in blocks)
+    for element in lxml.html.fragments_fromstring(rendered):
+        if isinstance(element, str):
+            text = " ".join(element.split())
+            if text:
+                blocks.append(Block("paragraph", text))
+            continue
+        _collect(element, blocks)
+    return tuple(blocks)
 
 
-def _is_marked(block: Block, body: str) -> bool:
-    return any(_HEADING.match(line.strip()) and _inline(_HEADING.match(line.strip()).group(1)) == block.text
-               for line in body.split("\n"))
-
-
-def _inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    return _EMPHASIS.sub(r"\2", text)
+def _collect(element, blocks: list[Block]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADINGS:
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(Block("heading", text))
+    elif tag in _BLOCK_TAGS or not any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS | _HEADINGS
+                                                                   or c.tag in ("ul", "ol", "blockquote", "table"))
+                                       for c in element):
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(Block("paragraph", text))
+    else:
+        for child in element:
+            _collect(child, blocks)
 
 
 def parse_markdown(text: str) -> dict:

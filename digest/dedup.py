@@ -1,0 +1,300 @@
+"""Duplicate stories: the same news from several sources, in one or several languages.
+
+Three tests, cheapest first, between each article and the digests kept so far
+(in a fixed order: earliest date, then path, so the result never depends on
+the order files were found):
+
+1. **exact**: the same canonical URL, or the same body once case, accents,
+   punctuation and spacing are ignored;
+2. **near** (same language): MinHash over word 4-gram shingles (the bottom-k
+   variant: one hash, the k smallest values) finds candidates; the exact
+   Jaccard of the shingle sets (or the containment of the shorter in the longer,
+   for a copy cut short) decides;
+3. **cross-language**: a translation shares no shingles, so each article is also
+   reduced to language-independent *anchors*: numbers (1,33 and 1.33 and 1 330
+   normalised alike), acronyms (UNESCO, G20), capitalised names that are not
+   sentence openers, URLs, e-mail addresses and handles. Two articles in
+   different languages are the same story when their anchor sets overlap
+   strongly and share enough anchors that are not mere years.
+
+Both articles must be dated within `MAX_DAYS_APART` of each other when both
+have a date: a weekly column repeats its wording, not its story.
+
+Nothing is dropped silently: every merged article is reported as an "info"
+Problem naming it and the digest it was folded into, and `merge_duplicates`
+returns the mapping so the kept digest can list the other sources.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import heapq
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .ingest import ingest_summary
+from .model import Article, Problem
+from .text import split_sentences, strip_accents, words
+
+__all__ = ["merge_duplicates", "ingest_summary", "also_reported_by", "similarity", "Match"]
+
+SHINGLE = 4  # words per shingle
+SKETCH = 128  # bottom-k MinHash size
+NEAR_JACCARD = 0.5  # same language: share of shingles in common
+NEAR_CONTAINMENT = 0.8  # same language: share of the shorter text found in the longer
+MIN_SHINGLES = 20  # below this, containment is too easy to reach by chance
+CROSS_JACCARD = 0.3  # different languages: share of anchors in common
+CROSS_MIN_SHARED = 4  # … and at least this many shared anchors that are not years
+MAX_DAYS_APART = 7
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # "exact", "near" or "cross-language"
+    score: float
+    reason: str
+
+
+@dataclass
+class _Profile:
+    article: Article
+    key: str  # body with case, accents, punctuation and spacing removed
+    shingles: frozenset[int]
+    sketch: tuple[int, ...]
+    anchors: frozenset[str]
+    day: _dt.date | None
+
+
+# -- features -------------------------------------------------------------------
+
+def _hash(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _plain_words(text: str) -> list[str]:
+    return [strip_accents(w.lower()) for w in words(text)]
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
+    tokens = _plain_words(text)
+    if len(tokens) < size:
+        return frozenset({_hash(" ".join(tokens))}) if tokens else frozenset()
+    return frozenset(_hash(" ".join(tokens[i:i + size])) for i in range(len(tokens) - size + 1))
+
+
+def sketch(values: frozenset[int], k: int = SKETCH) -> tuple[int, ...]:
+    """Bottom-k MinHash: the k smallest shingle hashes."""
+    return tuple(sorted(heapq.nsmallest(k, values)))
+
+
+def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH) -> float:
+    """Jaccard estimate from two bottom-k sketches (Broder 1997)."""
+    if not a or not b:
+        return 0.0
+    union = heapq.nsmallest(k, set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for v in union if v in both) / len(union)
+
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"\d+(?:(?:[.,]|[\u00a0\u202f\u2009 ](?=\d{3}\b))\d+)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')]+|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w{2,}", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+_OPENING = re.compile(r"(?:^|[.!?…؟:;\"«“(\[—–-]\s*)$")
+
+
+def _number(token: str) -> str:
+    parts = re.split(r"[.,\u00a0\u202f\u2009 ]", token)
+    if len(parts) > 1 and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return "".join(parts)  # thousands: 10,000 = 10.000 = 10 000
+    if len(parts) == 2:
+        return f"{parts[0]}.{parts[1]}".rstrip("0").rstrip(".")  # decimals: 1,33 = 1.33
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    out: set[str] = set()
+    for lang in ("fr", "en", "es", "ar"):
+        try:
+            data = resources.files("digest").joinpath(f"data/stopwords/{lang}.txt").read_text("utf-8")
+        except FileNotFoundError:
+            continue
+        out.update(strip_accents(w.lower()) for w in data.split())
+    return frozenset(out)
+
+
+def anchors(text: str) -> frozenset[str]:
+    """Language-independent markers of a story: numbers, acronyms, names, URLs."""
+    text = text.translate(_ARABIC_DIGITS)
+    found: set[str] = set()
+    for m in _URL.finditer(text):
+        found.add("url:" + m.group(0).lower().rstrip(".,;:").removeprefix("https://").removeprefix("http://"))
+    text = _URL.sub(" ", text)
+    for m in _NUMBER.finditer(text):
+        value = _number(m.group(0))
+        if len(value.replace(".", "")) >= 2:
+            found.add("n:" + value)
+    stops = _stop_words()
+    for sentence in split_sentences(text):
+        for m in re.finditer(r"[^\W\d_][\w'’-]*", sentence):
+            # French elision (l'UNESCO, d'Addahre) and English possessives (UNESCO's) go.
+            token = re.sub(r"^(?:[a-zA-Z]|qu)['’](?=\w)|['’]s$", "", m.group(0)).strip("'’-")
+            if _ACRONYM.match(token):
+                found.add("a:" + token)
+                continue
+            if len(token) < 3 or not token[0].isupper() or not token[0].isascii() and not token[0].isalpha():
+                continue
+            if not ("A" <= strip_accents(token[0]) <= "Z"):
+                continue  # only Latin-script names are comparable across languages
+            if _OPENING.search(sentence[: m.start()]):
+                continue  # a sentence opener is capitalised for grammar, not because it is a name
+            plain = strip_accents(token.lower())
+            if plain not in stops:
+                found.add("w:" + plain)
+    return frozenset(found)
+
+
+def _is_year(anchor: str) -> bool:
+    return anchor.startswith("n:") and anchor[2:].isdigit() and 1900 <= int(anchor[2:]) <= 2100
+
+
+def _key(article: Article) -> str:
+    return " ".join(_plain_words(article.body))
+
+
+def _profile(article: Article) -> _Profile:
+    text = "\n\n".join(filter(None, (article.standfirst, article.body)))
+    grams = shingles(text)
+    try:
+        day = _dt.date.fromisoformat(article.date) if article.date else None
+    except ValueError:
+        day = None
+    return _Profile(article, _key(article), grams, sketch(grams),
+                    anchors("\n".join(filter(None, (article.title, text)))), day)
+
+
+# -- comparison -----------------------------------------------------------------
+
+def _canonical_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip().lower().split("#")[0].rstrip("/")
+    return re.sub(r"^https?://(?:www\.)?", "", url) or None
+
+
+def _compare(a: _Profile, b: _Profile) -> Match | None:
+    if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
+        return None
+    url_a, url_b = _canonical_url(a.article.url), _canonical_url(b.article.url)
+    if url_a and url_a == url_b:
+        return Match("exact", 1.0, "the same URL")
+    if a.key and a.key == b.key:
+        return Match("exact", 1.0, "the same text")
+    if a.article.language == b.article.language:
+        if not a.shingles or not b.shingles:
+            return None
+        common = len(a.shingles & b.shingles)
+        jaccard = common / len(a.shingles | b.shingles)
+        if jaccard >= NEAR_JACCARD:
+            return Match("near", jaccard, f"{jaccard:.0%} of their word sequences in common")
+        smaller = min(len(a.shingles), len(b.shingles))
+        containment = common / smaller
+        if smaller >= MIN_SHINGLES and containment >= NEAR_CONTAINMENT:
+            return Match("near", containment, f"{containment:.0%} of the shorter text is in the other")
+        return None
+    shared = a.anchors & b.anchors
+    strong = [x for x in shared if not _is_year(x)]
+    if len(strong) < CROSS_MIN_SHARED:
+        return None
+    jaccard = len(shared) / len(a.anchors | b.anchors)
+    if jaccard >= CROSS_JACCARD:
+        return Match("cross-language", jaccard,
+                     f"{len(shared)} shared names, numbers and acronyms ({jaccard:.0%} of them), "
+                     f"{a.article.language} and {b.article.language}")
+    return None
+
+
+def similarity(a: Article, b: Article) -> Match | None:
+    """How two articles are the same story, or None when they are not."""
+    return _compare(_profile(a), _profile(b))
+
+
+def _order(article: Article) -> tuple:
+    return (article.date is None, article.date or "", article.path)
+
+
+def merge_duplicates(articles: list[Article]) -> tuple[list[Article], dict[str, tuple[Article, ...]], list[Problem]]:
+    """Keep one article per story; report and return the others.
+
+    Returns (kept articles in their input order, {kept slug: merged articles},
+    one info Problem per merged article). The kept one is the earliest dated,
+    then the first by path; every other copy is compared with the kept ones only,
+    so a chain of loosely similar articles never merges two different stories.
+    """
+    profiles = [_profile(a) for a in sorted(articles, key=_order)]
+    kept: list[_Profile] = []
+    by_url: dict[str, int] = {}
+    by_key: dict[str, int] = {}
+    by_sketch: dict[int, list[int]] = defaultdict(list)
+    by_anchor: dict[str, list[int]] = defaultdict(list)
+    merged: dict[str, list[Article]] = {}
+    problems: list[Problem] = []
+    for profile in profiles:
+        candidates: set[int] = set()
+        url = _canonical_url(profile.article.url)
+        if url in by_url:
+            candidates.add(by_url[url])
+        if profile.key in by_key:
+            candidates.add(by_key[profile.key])
+        for value in profile.sketch:
+            candidates.update(by_sketch.get(value, ()))
+        counts: dict[int, int] = defaultdict(int)
+        for anchor in profile.anchors:
+            if not _is_year(anchor):
+                for i in by_anchor.get(anchor, ()):
+                    counts[i] += 1
+        candidates.update(i for i, n in counts.items() if n >= CROSS_MIN_SHARED)
+        best: tuple[float, int, Match] | None = None
+        for i in sorted(candidates):
+            match = _compare(kept[i], profile)
+            if match and (best is None or (match.kind == "exact", match.score) > (best[2].kind == "exact", best[0])):
+                best = (match.score, i, match)
+        if best is not None:
+            target = kept[best[1]].article
+            merged.setdefault(target.slug, []).append(profile.article)
+            problems.append(Problem(
+                profile.article.path,
+                f"merged into {target.path} as the same story ({best[2].kind} duplicate: {best[2].reason})",
+                f"it is listed on the digest {target.slug!r} as another source; "
+                "delete one of the files if this is wrong",
+                "info",
+            ))
+            continue
+        index = len(kept)
+        kept.append(profile)
+        if url:
+            by_url.setdefault(url, index)
+        if profile.key:
+            by_key.setdefault(profile.key, index)
+        for value in profile.sketch:
+            by_sketch[value].append(index)
+        for anchor in profile.anchors:
+            if not _is_year(anchor):
+                by_anchor[anchor].append(index)
+    kept_ids = {id(p.article) for p in kept}
+    out = [a for a in articles if id(a) in kept_ids]
+    return out, {slug: tuple(items) for slug, items in merged.items()}, problems
+
+
+def also_reported_by(merged: tuple[Article, ...]) -> tuple[str, ...]:
+    """Labels for a kept digest's other sources: "Source (es, 2025-07-02)"."""
+    labels = []
+    for article in merged:
+        name = article.source or article.title
+        details = ", ".join(filter(None, (article.language, article.date)))
+        labels.append(f"{name} ({details})" if details else name)
+    return tuple(labels)

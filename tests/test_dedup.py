@@ -1,0 +1,92 @@
+"""Duplicate stories: exact, near (same language) and cross-language, never silently."""
+from dataclasses import replace
+
+import pytest
+
+from digest.dedup import also_reported_by, anchors, ingest_summary, merge_duplicates, similarity
+from digest.ingest import read_file
+
+from .conftest import FIXTURES
+
+DEDUP = FIXTURES / "dedup"
+
+
+def load(*names):
+    out = []
+    for name in names:
+        articles, problems = read_file(DEDUP / name, name, 1_000_000)
+        assert problems == []
+        out.extend(articles)
+    return out
+
+
+def test_same_story_in_spanish_and_english_is_one_digest():
+    en, es = load("unesco-en.md", "unesco-es.md")
+    assert (en.language, es.language) == ("en", "es")
+    match = similarity(en, es)
+    assert match is not None and match.kind == "cross-language"
+    kept, merged, problems = merge_duplicates([es, en])
+    assert kept == [en]  # the earliest date is kept, whatever the input order
+    assert merged == {en.slug: (es,)}
+    [problem] = problems
+    assert problem.severity == "info" and problem.path == "unesco-es.md" and "unesco-en.md" in problem.message
+    assert also_reported_by(merged[en.slug]) == ("Agencia del Estrecho (es, 2025-07-02)",)
+
+
+def test_different_stories_from_the_same_site_are_kept_apart():
+    # Same site, same language, same template and title, one day apart: two stories.
+    monday, tuesday = load("bourse-0701-fr.md", "bourse-0702-fr.md")
+    assert monday.title == tuesday.title
+    assert similarity(monday, tuesday) is None
+    # Same site and day, both about Morocco, one in Spanish: still two stories.
+    unesco_es, social_en = load("unesco-es.md", "azerbaijan-en.md")
+    assert similarity(unesco_es, social_en) is None
+    articles = load("azerbaijan-en.md", "bourse-0701-fr.md", "bourse-0702-fr.md", "unesco-en.md")
+    kept, merged, problems = merge_duplicates(articles)
+    assert kept == articles and merged == {} and problems == []
+
+
+def test_exact_and_near_duplicates_and_a_report_for_each():
+    en, rewrite, es, other = load("unesco-en.md", "unesco-en-rewrite.md", "unesco-es.md", "azerbaijan-en.md")
+    copy = replace(en, path="copy.md", slug="copy", url=None, date="2025-07-03")
+    assert similarity(en, copy).kind == "exact"
+    near = similarity(en, rewrite)
+    assert near.kind == "near" and 0.5 < near.score < 1
+    kept, merged, problems = merge_duplicates([copy, other, es, rewrite, en])
+    assert kept == [other, en]
+    assert [a.path for a in merged[en.slug]] == ["unesco-en-rewrite.md", "unesco-es.md", "copy.md"]
+    assert sorted(p.path for p in problems) == ["copy.md", "unesco-en-rewrite.md", "unesco-es.md"]
+    assert all(p.severity == "info" and "unesco-en.md" in p.message for p in problems)
+    # Nothing is lost: every input is either kept or listed under a kept slug.
+    assert len(kept) + sum(len(v) for v in merged.values()) == 5
+
+
+def test_same_url_is_the_same_article_and_dates_far_apart_are_not():
+    en, = load("unesco-en.md")
+    updated = replace(en, path="later.md", slug="later", blocks=en.blocks[:2], date="2025-07-02")
+    assert similarity(en, updated).reason == "the same URL"
+    next_month = replace(en, path="old.md", url=None, date="2025-08-20")
+    assert similarity(en, next_month) is None
+
+
+def test_merge_is_deterministic_and_undated_articles_come_last():
+    en, es = load("unesco-en.md", "unesco-es.md")
+    undated = replace(en, path="a-undated.md", date=None, url=None)
+    kept, merged, _ = merge_duplicates([undated, es, en])
+    assert kept == [en]
+    assert merge_duplicates([en, es, undated])[1] == merged
+
+
+def test_anchors_are_language_independent():
+    a = anchors("Le Maroc a reçu 1,33 milliard de dollars et 10 000 visiteurs, selon l'UNESCO (www.unesco.org).")
+    b = anchors("Morocco received 1.33 billion dollars and 10,000 visitors, according to UNESCO (www.unesco.org).")
+    assert {"n:1.33", "n:10000", "a:UNESCO", "url:www.unesco.org"} <= a & b
+    assert "w:le" not in a  # sentence openers and stop words are not names
+
+
+@pytest.mark.parametrize("counts,line", [
+    ((5, 1, 2), "digest: 5 articles ingested, 1 merged as duplicates (4 digests), 2 inputs skipped"),
+    ((0, 0, 0), "digest: 0 articles ingested, 0 merged as duplicates (0 digests), 0 inputs skipped"),
+])
+def test_summary_line(counts, line):
+    assert ingest_summary(*counts) == line
