@@ -10,9 +10,10 @@ import yaml
 
 from .config import ConfigError, DigestConfig, make_config
 from .glossary import load_glossary, make_matcher
-from .ingest import SUFFIXES, assign_unique_slugs, read_file
+from .ingest import assign_unique_slugs, read_file
 from .model import Digest
 from .pipeline import annotate, build, discover
+from .text import next_free
 
 INSPECT_KEYS = ("path", "slug", "title", "source", "date", "language", "url", "body", "summary",
                 "facts", "entities", "quotes", "terms")
@@ -217,9 +218,8 @@ def note_new(slug, config_file, author, title):
     if slug not in titles:
         raise click.ClickException(f"no digest has the slug {slug!r}; see `digest inspect content/articles`")
     config.notes_dir.mkdir(parents=True, exist_ok=True)
-    path, n = config.notes_dir / f"{slug}-note.md", 2
-    while path.exists():  # never overwrite an editor's file
-        path, n = config.notes_dir / f"{slug}-note-{n}.md", n + 1
+    existing = {p.stem for p in config.notes_dir.glob("*.md")}
+    path = config.notes_dir / f"{next_free(f'{slug}-note', existing)}.md"  # never overwrite a note
     # JSON strings are valid YAML scalars whatever the title holds (quotes, backslashes…).
     text = NOTE_TEMPLATE.format(title=json.dumps(title or f"Note on {titles[slug]}", ensure_ascii=False),
                                 author=json.dumps(author, ensure_ascii=False),

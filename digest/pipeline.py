@@ -23,7 +23,7 @@ from .notes import load_note, resolve_wiki_links
 from .overrides import apply_to_article, apply_to_digest, load_overrides
 from .render import RTL_LANGUAGES, make_environment, render_digest, render_note, tag_slug
 from .summarize import summarize
-from .text import split_sentences, strip_accents
+from .text import next_free, split_sentences, strip_accents
 
 
 @dataclass(frozen=True)
@@ -124,9 +124,7 @@ def _unique_note_slugs(notes: list[Note], problems: list[Problem]) -> tuple[list
         if note.digests:  # attached notes have no page of their own
             out.append(note)
             continue
-        slug, n = note.slug, 2
-        while slug in seen:
-            slug, n = f"{note.slug}-{n}", n + 1
+        slug = next_free(note.slug, seen)
         if slug != note.slug:
             problems.append(Problem(note.path, f"the page name {note.slug!r} is already used by {seen[note.slug]}",
                                     f"published as notes/{slug}/; rename the file or set 'slug:'", "warning"))

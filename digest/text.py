@@ -112,3 +112,11 @@ def as_list(value) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else [value]
     return [str(item).strip() for item in items
             if item is not None and not isinstance(item, (dict, list)) and str(item).strip()]
+
+
+def next_free(name: str, taken) -> str:
+    """*name*, or *name*-2, -3… whichever is not in *taken*: collisions never overwrite."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate

@@ -14,7 +14,7 @@ from slugify import slugify
 from ..dates import parse_date
 from ..lang import contradicts, detect_language, normalise_language
 from ..model import Article, Block, Problem
-from ..text import normalise, squash_spaces
+from ..text import next_free, normalise, squash_spaces
 from .decode import InputError, decode, read_bytes
 from .html import parse_html
 from .markdown import parse_markdown
@@ -162,9 +162,7 @@ def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Pr
     seen: dict[str, str] = {}
     out, problems = [], []
     for article in sorted(articles, key=lambda a: a.path):
-        slug, n = article.slug, 2
-        while slug in seen:
-            slug, n = f"{article.slug}-{n}", n + 1
+        slug = next_free(article.slug, seen)
         if slug != article.slug:
             problems.append(Problem(article.path, f"slug {article.slug!r} is already used by {seen[article.slug]}",
                                     f"published as {slug!r}; set a distinct 'slug:' to choose", "warning"))
