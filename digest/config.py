@@ -22,6 +22,7 @@ class DigestConfig:
     site_title: str = "Digest"
     site_url: str | None = None
     entities: str = "rules"  # or "spacy" (needs `pip install digest[spacy]`)
+    nav_notes: int = 10  # newest standalone notes listed under "Notes" in the navigation
 
     @property
     def articles_dir(self) -> Path:

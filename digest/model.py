@@ -47,6 +47,7 @@ class Article:
     fmt: str = "text"
     author: str | None = None  # from front matter, page metadata or a byline
     standfirst: str | None = None  # the page's lead paragraph (chapô), kept out of the body
+    corrections: tuple = ()  # (key, value) pairs from front matter: facts, hide_facts, unpublish
 
     @property
     def body(self) -> str:

@@ -20,7 +20,8 @@ from .dedup import also_reported_by, merge_duplicates
 from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
-from .overrides import apply_to_article, apply_to_digest, load_overrides
+from .overrides import Override, apply_to_article, apply_to_digest, load_overrides
+from .overrides import validate as validate_override
 from .render import RTL_LANGUAGES, make_environment, render_digest, render_note, tag_slug
 from .summarize import summarize
 from .text import next_free, split_sentences, strip_accents
@@ -132,6 +133,25 @@ def _unique_note_slugs(notes: list[Note], problems: list[Problem]) -> tuple[list
         seen[slug] = note.path
         out.append(note)
     return out, problems
+
+
+def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
+    """Turn the nav entry for `notes/index.md` into a section with the newest standalone notes.
+
+    Only a few notes go in the sidebar (digests never do): the index lists them all.
+    """
+    standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug),
+                        reverse=True)[:limit]
+    if not standalone:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1 and list(item.values())[0] == "notes/index.md":
+            title = list(item)[0]
+            out.append({title: ["notes/index.md"] + [{n.title: f"notes/{n.slug}.md"} for n in standalone]})
+        else:
+            out.append(item)
+    return out
 
 
 def _summary_text(digest: Digest) -> str:
@@ -281,6 +301,13 @@ def build(config: DigestConfig) -> BuildResult:
     overrides, override_problems = load_overrides(config.content_dir / "overrides", root)
     problems += override_problems
     known = {a.slug for a in articles}
+    for article in articles:
+        if article.corrections:  # front-matter corrections; a file in overrides/ wins over them
+            values, issues = validate_override(dict(article.corrections), article.path)
+            problems += issues
+            file_values = overrides[article.slug].values if article.slug in overrides else {}
+            path = overrides[article.slug].path if article.slug in overrides else article.path
+            overrides[article.slug] = Override(path, article.slug, {**values, **file_values})
     for slug, override in sorted(overrides.items()):
         if slug not in known:
             problems.append(Problem(override.path, f"there is no digest with the slug {slug!r}",

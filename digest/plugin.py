@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .config import ConfigError, make_config
-from .pipeline import build
+from .pipeline import build, load_notes, notes_in_nav
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -39,6 +39,7 @@ class DigestPluginConfig(Config):
     max_file_size = c.Type(int, default=5_000_000)
     glossary_first_only = c.Type(bool, default=True)
     entities = c.Choice(("rules", "spacy"), default="rules")
+    nav_notes = c.Type(int, default=10)
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -57,6 +58,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 config.markdown_extensions.append(ext)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        if config.nav:
+            config.nav = notes_in_nav(config.nav, load_notes(self.settings)[0], self.settings.nav_notes)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

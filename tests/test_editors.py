@@ -102,3 +102,17 @@ def test_duplicates_are_merged_and_listed_on_the_kept_digest(project):
     assert "Also reported by" in page and "The Harbour Wire" in page
     assert any(p.severity == "info" and p.path.endswith("zz-port-copy.md") for p in result.problems)
     assert result.summary.startswith("digest: 7 articles ingested, 1 merged as duplicates (6 digests)")
+
+
+def test_front_matter_corrections(project):
+    path = project / "content/articles/hydrogene-vert-tanger.md"
+    text = path.read_text("utf-8").replace("slug: hydrogene-vert-tanger",
+                                           "slug: hydrogene-vert-tanger\nhide_facts: ['12 %']\nunpublish: false")
+    path.write_text(text, encoding="utf-8")
+    (project / "content/articles/ciberseguridad-bancos.md").write_text(
+        (project / "content/articles/ciberseguridad-bancos.md").read_text("utf-8").replace(
+            "slug: ciberseguridad-bancos", "slug: ciberseguridad-bancos\nunpublish: yes please"), encoding="utf-8")
+    result = run_build(project)
+    assert "**12 %**" not in result.pages["digests/hydrogene-vert-tanger.md"]
+    assert any(p.path == "content/articles/ciberseguridad-bancos.md" and "unpublish" in p.message
+               for p in result.problems)

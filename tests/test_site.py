@@ -27,8 +27,12 @@ def test_example_site_builds_strict(tmp_path):
     assert not (site / "articles").exists() and not (site / "glossary.yml").exists()
     # The sidebar lists sections, not every digest (that would make the build quadratic).
     home = (site / "index.html").read_text("utf-8")
-    nav = " ".join(re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', home))
+    nav_links = [re.search(r'href="([^"]*)"', tag).group(1)
+                 for tag in re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>', home)]
+    assert "archive/" in nav_links and "glossary/" in nav_links
+    nav = " ".join(nav_links)
     assert "digests/" not in nav
+    assert "notes/edito-semaine/" in nav  # standalone notes are in the navigation
     assert "digests/hydrogene-vert-tanger/" in home
     # Search index holds digest bodies.
     index = json.loads((site / "search/search_index.json").read_text("utf-8"))

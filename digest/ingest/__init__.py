@@ -102,6 +102,7 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
         summary_override=summary or None,
         author=_text(author) or None if author else None,
         standfirst=standfirst,
+        corrections=tuple(sorted((fields.get("corrections") or {}).items())),
     )
 
 

@@ -100,4 +100,6 @@ def parse_markdown(text: str) -> dict:
         "author": meta.get("author"),
         "standfirst": meta.get("standfirst") or meta.get("lead"),
         "blocks": blocks,
+        # Editor corrections of generated fields, validated with the overrides.
+        "corrections": {k: meta[k] for k in ("facts", "hide_facts", "unpublish") if k in meta},
     }
