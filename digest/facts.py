@@ -301,10 +301,8 @@ def capitalised_spans(text: str) -> list[str]:
                 pending.append(tok[:-1].lower() + "'")
             continue
         if tok[:1].isalpha() and _is_cap(tok) or (_ROMAN.match(tok) and current):
-            if pending and current:
-                current.extend(pending)
-            elif pending:
-                pass
+            if current:
+                current.extend(pending)  # connectors between two capitalised words belong to the name
             pending = []
             current.append(tok)
         elif current and tok.lower() in CONNECTORS and len(pending) < 2:
@@ -342,9 +340,6 @@ def _entity_candidates(sentence: str, language: str) -> list[tuple[str, str | No
         name = re.sub(r"(?:\s+(?:de|du|des|d'|d’|la|le|l|l'|of|the|for|del|y|et|pour))+$", "", name)
         if len(name.split()) > 1:
             out.append((name, "org"))
-    for m in re.finditer(r"[^\W\d_][\w\-’' ]*", sentence):
-        pass
-    tokens = list(re.finditer(r"[^\W_][\w\-’']*", sentence))
     spans = capitalised_spans(sentence)
     for span in spans:
         parts = span.split()
@@ -359,7 +354,6 @@ def _entity_candidates(sentence: str, language: str) -> list[tuple[str, str | No
         before = sentence[:idx].split()
         cue = before[-1].lower().strip(".,") if before else None
         out.append((name, cue))
-    del tokens
     return out
 
 
@@ -584,13 +578,14 @@ def rank_facts(facts: list[Fact], summary_ids: set[str], order: dict[str, int]) 
 
 
 def extract_facts(sentences: list[Sentence], language: str) -> list[Fact]:
+    """Figures, dates and periods, in article order.
+
+    The last currency named carries over to later elliptical amounts, across
+    paragraphs too: an article about dollars keeps counting in dollars.
+    """
     facts: list[Fact] = []
     currency = None
-    last_block = None
     for s in sentences:
-        if s.block != last_block and last_block is not None and currency:
-            pass  # currency context carries across paragraphs of one article
-        last_block = s.block
         figures, currency = extract_figures(s, language, currency)
         facts.extend(figures)
         facts.extend(extract_dates(s))

@@ -214,7 +214,6 @@ def link_markdown(markdown: str, link_text) -> str:
     in_fence = None
     in_tag = ""  # what closes the open tag: ">" or "-->"
     in_container = False
-    previous_blank = True
     for i, line in enumerate(lines):
         fence = _FENCE.match(line)
         blank = not line.strip()
@@ -241,7 +240,6 @@ def link_markdown(markdown: str, link_text) -> str:
             or _SETEXT_UNDERLINE.match(line)
             or (indented and not in_container and _code_block(out_lines))
         )
-        previous_blank = blank
         if skip or blank:
             out_lines.append(line)
             continue

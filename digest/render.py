@@ -17,7 +17,7 @@ import jinja2
 from slugify import slugify
 
 from .glossary import Matcher, link_markdown, short_definition
-from .model import Digest, Fact, GlossaryTerm, Note
+from .model import Digest, Fact, Note
 
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi"})

@@ -1,5 +1,4 @@
 """The editor workflow end to end: corrections, notes, glossary, and content never touched."""
-import json
 import subprocess
 import sys
 

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from digest.ingest import assign_unique_slugs, make_slug, read_file
+from digest.ingest.decode import InputError
 from digest.ingest.markdown import split_front_matter
 
 from .conftest import FIXTURES
@@ -89,7 +90,7 @@ def test_broken_front_matter_names_the_line(tmp_path):
     articles, [problem] = read(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\nBody.\n")
     assert articles == []
     assert problem.path == "bad.md" and "line" in problem.message and problem.hint
-    with pytest.raises(Exception):
+    with pytest.raises(InputError, match="mapping"):
         split_front_matter("---\n- a list\n---\n")
 
 

@@ -7,10 +7,12 @@ Every failure becomes a Problem naming the file; nothing here raises.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from slugify import slugify
 
+from ..clean import build_blocks
 from ..dates import parse_date
 from ..lang import contradicts, detect_language, normalise_language
 from ..model import Article, Block, Problem
@@ -125,7 +127,6 @@ def _jsonl_records(text: str, display: str, problems: list[Problem]):
             problems.append(Problem(f"{display}:{number}", "the record needs 'title' and 'body'",
                                     "add both fields to that line"))
             continue
-        from ..clean import build_blocks
         fields = dict(record)
         fields["date_text"] = record.get("date")
         fields["language"] = record.get("language") or record.get("lang")
@@ -158,8 +159,6 @@ def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], 
 
 def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
     """Resolve slug collisions deterministically: in path order, later ones get -2, -3…"""
-    from dataclasses import replace
-
     seen: dict[str, str] = {}
     out, problems = [], []
     for article in sorted(articles, key=lambda a: a.path):
