@@ -1,8 +1,10 @@
 """Build benchmark: what does the digest plugin cost on top of MkDocs itself?
 
-For each size N this script makes a throw-away project holding N articles
-(copies of content/articles/*, round robin, each copy with its own title and
-slug), the example glossary and notes, and the repository's mkdocs.yml. It then
+For each size N this script makes a throw-away project holding N articles (the
+example articles of content/articles, then synthetic ones: each a distinct mix of
+sentences from the examples in one language, with its own title, slug and day,
+so that the duplicates stage keeps them all), the example glossary and notes,
+and the repository's mkdocs.yml. It then
 measures, each time in a fresh subprocess so imports and caches start cold:
 
   digest build   `python -m mkdocs build` of that project: the digest pipeline
@@ -34,9 +36,11 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -53,7 +57,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 EXAMPLES = REPO / "content" / "articles"
-DATELINE_PREFIXES = ("Publié dans", "Publicado en")
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "abbr", {"toc": {"permalink": True}}]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -80,40 +83,40 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 # --------------------------------------------------------------------------- project
 
 
-def _suffix_title_md(text: str, k: int) -> str:
-    """Add " #k" to the front-matter title and "-k" to the slug of a Markdown article."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ValueError("no front matter")
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    seen_slug = False
-    for i in range(1, end):
-        m = re.match(r"^(title|slug):(\s*)(.*?)(\s*)$", lines[i])
-        if not m:
-            continue
-        key, gap, value, tail = m.groups()
-        add = f" #{k}" if key == "title" else f"-{k}"
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[:-1] + add + value[-1]
-        else:
-            value = value + add
-        lines[i] = f"{key}:{gap or ' '}{value}{tail}"
-        seen_slug |= key == "slug"
-    if not seen_slug:
-        raise ValueError("no slug: in the front matter")
-    return "\n".join(lines)
+def _examples_by_language() -> tuple[dict[str, list[str]], dict[str, tuple[str, str]]]:
+    """Sentences of the example articles by language, and each file's (title, language)."""
+    sys.path.insert(0, str(REPO))
+    from digest.ingest import read_file
+    from digest.text import split_sentences
+
+    pools: dict[str, list[str]] = {}
+    meta: dict[str, tuple[str, str]] = {}
+    for path in sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".txt")):
+        [article], _ = read_file(path, path.name, 5_000_000)
+        meta[path.name] = (article.title, article.language)
+        for block in article.blocks:
+            if block.kind == "paragraph":
+                pools.setdefault(article.language, []).extend(split_sentences(block.text))
+    return pools, meta
 
 
-def _suffix_title_txt(text: str, k: int) -> str:
-    """Add " #k" to the title line of a raw dump: the line right before the dateline."""
-    lines = text.split("\n")
-    at = next((i for i, line in enumerate(lines) if line.lstrip().startswith(DATELINE_PREFIXES)), None)
-    if not at:
-        raise ValueError("no 'Publié dans'/'Publicado en' dateline with a title line above it")
-    title = lines[at - 1]
-    end = "\r" if title.endswith("\r") else ""
-    lines[at - 1] = title.rstrip("\r").rstrip() + f" #{k}" + end
-    return "\n".join(lines)
+def _synthetic_article(i: int, k: int, src: Path, pools: dict, meta: dict) -> str:
+    """A distinct story for copy k: sentences drawn from the same language's pool.
+
+    Plain copies would be merged by the duplicates stage (as they should be), so
+    each copy gets its own mix of sentences and its own day: the benchmark then
+    measures N real digests.
+    """
+    rng = random.Random(i)
+    title, language = meta[src.name]
+    sentences = pools[language]
+    chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(8, 14)))
+    paragraphs = [" ".join(chosen[j:j + 3]) for j in range(0, len(chosen), 3)]
+    day = dt.date(2000, 1, 1) + dt.timedelta(days=8 * i)  # more than the 7-day duplicate window apart
+    front = {"title": f"{title} #{k}", "slug": f"{src.stem}-{k}", "language": language,
+             "date": day.isoformat(), "source": f"Bench Wire {k % 7}", "tags": ["bench", language]}
+    head = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items())
+    return f"---\n{head}\n---\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def make_project(n: int, root: Path) -> Path:
@@ -127,15 +130,15 @@ def make_project(n: int, root: Path) -> Path:
     shutil.copy(REPO / "content" / "glossary.yml", project / "content" / "glossary.yml")
     shutil.copytree(REPO / "content" / "notes", project / "content" / "notes")
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    pools, meta = _examples_by_language()
     for i in range(n):
         src = examples[i % len(examples)]
         k = i // len(examples)
         if k == 0:  # the first round keeps the originals (a note is attached to one of them)
             shutil.copy(src, articles / src.name)
             continue
-        text = src.read_bytes().decode("utf-8")
-        text = _suffix_title_md(text, k) if src.suffix == ".md" else _suffix_title_txt(text, k)
-        (articles / f"{src.stem}-{k}{src.suffix}").write_bytes(text.encode("utf-8"))
+        text = _synthetic_article(i, k, src, pools, meta)
+        (articles / f"{src.stem}-{k}.md").write_text(text, encoding="utf-8")
     return project
 
 
