@@ -454,6 +454,10 @@ def extract_entities(sentences: list[Sentence], language: str, backend: str = "r
                 found[kind][name] += 1
             elif len(name.split()) == 1:
                 singles.append(name)
+    if language == "ar":  # Arabic has no capitals to find names by: look places up as written
+        for s in sentences:
+            for name in _arabic_places(s.text):
+                found["places"][name] += 1
     orgs = found["organisations"]
     # An organisation name that contains another ("Office des changes" vs "Office") wins.
     for name in list(orgs):
@@ -462,6 +466,39 @@ def extract_entities(sentences: list[Sentence], language: str, backend: str = "r
         elif any(name != other and other.startswith(name + " ") for other in orgs) and not _ACRONYM.match(name):
             orgs[max((o for o in orgs if o.startswith(name + " ")), key=len)] += orgs.pop(name)
     return _finish_entities(found, singles)
+
+
+_AR_PREFIXES = ("وب", "وال", "بال", "فال", "و", "ب", "ل", "ف")
+
+
+@lru_cache(maxsize=1)
+def _arabic_place_names() -> dict[str, int]:
+    """Arabic gazetteer names by their word count, longest tried first."""
+    return {name: len(name.split()) for name in _places() if re.search(r"[\u0600-\u06ff]", name)}
+
+
+def _arabic_places(text: str) -> list[str]:
+    """Gazetteer places in Arabic text, with clitic prefixes (و، ب، ل، ف) allowed."""
+    tokens = [t for t in re.findall(r"[^\W\d_]+", text) if re.match(r"[\u0600-\u06ff]", t)]
+    names = _arabic_place_names()
+    longest = max(names.values(), default=0)
+    found, i = [], 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            words = tokens[i:i + size]
+            candidates = [" ".join(words)]
+            for prefix in _AR_PREFIXES:
+                if words[0].startswith(prefix) and len(words[0]) > len(prefix) + 1:
+                    rest = words[0][len(prefix):]
+                    candidates += [" ".join([rest, *words[1:]]), " ".join(["ال" + rest, *words[1:]])]
+            hit = next((c for c in candidates if c in names), None)
+            if hit:
+                found.append(hit)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _finish_entities(found: dict[str, Counter], singles: list[str] = ()) -> Entities:

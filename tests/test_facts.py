@@ -118,3 +118,8 @@ def test_small_counts_rank_below_figures_that_matter():
 def test_the_spacy_backend_is_off_by_default():
     e = extract_entities(SENTENCES, "fr")
     assert e.people == ("Omar Hilale",)
+
+
+def test_arabic_places_from_the_gazetteer_with_prefixes():
+    sentences = [s("وقعت الوكالة اتفاقية في مدينة الصويرة، وبالرباط وفي الدار البيضاء أيضا.", 1)]
+    assert set(extract_entities(sentences, "ar").places) == {"الصويرة", "الرباط", "الدار البيضاء"}
