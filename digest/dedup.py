@@ -75,7 +75,7 @@ def _hash(token: str) -> int:
 
 
 def _plain_words(text: str) -> list[str]:
-    return [strip_accents(w.lower()) for w in words(text)]
+    return words(strip_accents(text.lower()))  # once per text, not once per word
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
