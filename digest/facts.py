@@ -200,7 +200,7 @@ _SUBJECT_STOP = re.compile(r"[,;:()«»“”\"]")
 
 def _subject(before: str) -> str | None:
     """The place or organisation a figure belongs to, when its clause names it."""
-    clause = _SUBJECT_STOP.split(before)[-1]
+    clause = _SUBJECT_STOP.split(before[-200:])[-1]  # the clause just before the figure
     for name in capitalised_spans(clause):
         parts = name.split()
         for i in range(len(parts)):  # "Les Etats-Unis" -> "Etats-Unis"
@@ -540,7 +540,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 # --- quotes ------------------------------------------------------------------
 
-QUOTE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"")
+QUOTE = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+)”|\"(?P<c>[^\"]+)\"")
 _SPEECH_VERBS = (
     r"(?:a|avait|ont|aurait)\s+(?:averti|déclaré|dit|affirmé|souligné|expliqué|estimé|ajouté|"
     r"indiqué|rappelé|précisé|martelé|lancé|insisté|assuré|confié|noté|prévenu|résumé)|"

@@ -38,6 +38,7 @@ _GLUED = re.compile(r"(?<=[a-zà-öø-ÿ][a-zà-öø-ÿ][.!?])(?=[A-ZÀ-ÖØ-Þ]
 
 
 def _is_abbreviation(before: str) -> bool:
+    before = before[-64:]  # an abbreviation is short: never rescan a long sentence
     word = re.search(r"(\w+)$", before)
     if not word:
         return False

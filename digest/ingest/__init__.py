@@ -16,7 +16,7 @@ from ..clean import build_blocks
 from ..dates import parse_date
 from ..lang import contradicts, detect_language, normalise_language
 from ..model import Article, Block, Problem
-from ..text import next_free, normalise, squash_spaces
+from ..text import as_list, next_free, normalise, squash_spaces
 from .decode import InputError, decode, read_bytes
 from .html import parse_html
 from .markdown import parse_markdown
@@ -79,15 +79,10 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
     language = language or detect_language(text)
     slug_value = fields.get("slug")
     slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
-    tags = fields.get("tags") or ()
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",")]
-    summary = fields.get("summary")
-    if isinstance(summary, str):
-        summary = (summary.strip(),)
-    elif summary is not None:
-        summary = tuple(str(s).strip() for s in summary)
-    url = fields.get("url")
+    tags = fields.get("tags")
+    tags = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else as_list(tags)
+    summary = tuple(_text(s) for s in as_list(fields.get("summary")) if _text(s) and s is not True)
+    url = _scalar(fields.get("url"))
     author = fields.get("author")
     if isinstance(author, (list, tuple)):
         author = ", ".join(str(a) for a in author if a)
@@ -95,7 +90,7 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
         path=display,
         slug=slug or make_slug(title, stem),
         title=title,
-        source=_text(fields["source"]) or None if fields.get("source") else None,
+        source=_text(_scalar(fields.get("source"))) or None,
         date=date,
         language=language,
         url=str(url).strip() if url else None,
@@ -104,8 +99,14 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
         summary_override=summary or None,
         author=_text(author) or None if author else None,
         standfirst=standfirst,
-        corrections=tuple(sorted((fields.get("corrections") or {}).items())),
+        corrections=tuple(sorted(corrections.items())) if isinstance(corrections := fields.get("corrections"), dict)
+        else (),
     )
+
+
+def _scalar(value):
+    """A metadata value that must be one piece of text (JSON Lines may hold objects or lists)."""
+    return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
 def _text(value) -> str:
@@ -123,8 +124,10 @@ def _jsonl_records(text: str, display: str, problems: list[Problem]):
             problems.append(Problem(f"{display}:{number}", f"the line is not valid JSON ({exc.msg})",
                                     "fix or remove that line"))
             continue
-        if not isinstance(record, dict) or not record.get("title") or not record.get("body"):
-            problems.append(Problem(f"{display}:{number}", "the record needs 'title' and 'body'",
+        if not isinstance(record, dict) or not isinstance(record.get("title"), (str, int, float)) \
+                or not str(record.get("title")).strip() or not isinstance(record.get("body"), str) \
+                or not record["body"].strip():
+            problems.append(Problem(f"{display}:{number}", "the record needs 'title' and 'body' as text",
                                     "add both fields to that line"))
             continue
         fields = dict(record)
@@ -145,8 +148,13 @@ def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], 
     try:
         text = decode(read_bytes(path, max_bytes))
         if suffix == ".jsonl":
-            articles = [_finish(fields, f"{display}:{n}", f"{path.stem}-{n}", problems)
-                        for n, fields in _jsonl_records(text, display, problems)]
+            articles = []
+            for n, fields in _jsonl_records(text, display, problems):
+                try:
+                    articles.append(_finish(fields, f"{display}:{n}", f"{path.stem}-{n}", problems))
+                except Exception as exc:  # noqa: BLE001 - one odd record must not lose the others
+                    problems.append(Problem(f"{display}:{n}", f"the record could not be read ({exc})",
+                                            "fix or remove that line"))
             return articles, problems
         fields = READERS[suffix](text)
         return [_finish(fields, display, path.stem, problems)], problems
@@ -155,6 +163,9 @@ def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], 
     except OSError as exc:
         return [], [*problems, Problem(display, f"the file cannot be read ({exc.strerror})",
                                        "check its permissions")]
+    except Exception as exc:  # noqa: BLE001 - one odd file must never stop the whole site
+        return [], [*problems, Problem(display, f"the file could not be read as an article ({type(exc).__name__}: {exc})",
+                                       "check that it is an article in a supported format; report it if it is")]
 
 
 def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Problem]]:

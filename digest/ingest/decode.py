@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import gzip
+import io
+import zlib
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -29,16 +31,23 @@ def read_bytes(path, max_bytes: int) -> bytes:
         )
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"the gzip data is corrupt ({exc})", "re-download the page") from None
-        if len(data) > max_bytes:
-            raise InputError(
-                f"the file unpacks to {len(data):,} bytes, over the {max_bytes:,}-byte limit",
-                "split it, or raise `max_file_size` in the digest plugin config",
-            )
+        data = _gunzip(data, max_bytes)
     return data
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Unpack at most max_bytes + 1: a small gzip bomb must not fill the memory."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"the gzip data is corrupt ({exc})", "re-download the page") from None
+    if len(out) > max_bytes:
+        raise InputError(
+            f"the file unpacks to more than the {max_bytes:,}-byte limit",
+            "split it, or raise `max_file_size` in the digest plugin config",
+        )
+    return out
 
 
 def decode(data: bytes) -> str:

@@ -227,9 +227,13 @@ def parse_html(text: str) -> dict:
     if is_truncated(text):
         raise InputError("the HTML page is truncated (it never closes <body> or <html>)",
                          "download the page again; a cut-off page would give a cut-off article")
-    tree = load_html(text)
-    doc = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-                                      **EXTRACT_OPTIONS)
+    try:
+        tree = load_html(text)
+        doc = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=DATE_OPTIONS,
+                                          **EXTRACT_OPTIONS)
+    except Exception:  # noqa: BLE001 - lxml asserts on some non-HTML (SVG, odd XML) markup
+        raise InputError("no article text was found in the page (the markup is not an HTML page)",
+                         "check that the file is an HTML article page") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text was found in the page",
                          "check that the page is an article and not an index or an error page")

@@ -12,7 +12,7 @@ from .decode import InputError
 
 # libyaml's safe loader when PyYAML was built with it: same results, several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -21,7 +21,10 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.load(m.group(1), Loader=_LOADER) or {}
+        meta = yaml.load(m.group(1) or "", Loader=_LOADER) or {}
+    except ValueError as exc:  # YAML reads "2025-02-30" as a date and fails on it
+        raise InputError(f"the front matter holds an impossible value ({exc})",
+                         "check the dates in the front matter (YYYY-MM-DD)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
