@@ -33,21 +33,33 @@ _FOOTER = [
     r"(haz|pulse|pulsa) clic aquí para leer el artículo.*",
     r"(اضغط|انقر) هنا لقراءة (المقال|المقالة|الخبر)( من مصدره| من المصدر)?\.?",
 ]
+# Cookie banners are recognised by their own wording ("we use cookies", "accept all
+# cookies", "cookie policy"), not by "cookie" and "use" anywhere in a line: articles
+# about bakeries, browsers and ad tracking say those words too.
 _COOKIE = re.compile(
-    r"\bcookies?\b.*\b(accept|accepter|acceptez|aceptar|acepta|utilis|use|usamos|utilizamos|consent)"
-    r"|\b(accept|accepter|acceptez|aceptar|acepta|utilis|use|usamos|utilizamos)\w*\b.*\bcookies?\b"
+    r"\b(?:nous utilisons (?:des |les )?(?:cookies|traceurs)|(?:ce|notre) site (?:web |internet )?utilise (?:des )?cookies"
+    r"|we (?:use|and our partners use) cookies|(?:this|our) (?:web)?site uses cookies"
+    r"|(?:utilizamos|usamos) (?:cookies|galletas)|(?:este|nuestro) sitio (?:web )?(?:utiliza|usa) cookies"
+    r"|accept(?:er|ez)? (?:tous )?(?:les )?cookies|accept (?:all |the )?cookies"
+    r"|acept(?:ar|a|o) (?:todas )?(?:las )?cookies|cookies? (?:settings|policy|preferences|consent|notice)"
+    r"|politique (?:de |des |relative aux )?cookies|pol[íi]tica de cookies|configuraci[óo]n de (?:las )?cookies"
+    r"|param[èe]tr(?:er|es?) (?:les |des )?cookies|g[ée]rer (?:les |mes )?cookies|manage (?:your )?cookies"
+    r"|(?:by continuing|en poursuivant|si contin[úu]a)[^.]{0,80}cookies)\b"
     r"|ملفات تعريف الارتباط",
     re.IGNORECASE,
 )
 
 # Lines that point away from the article: "read also" teasers, photo credits,
 # calls to subscribe, follow or share, paywall notices and copyright lines. Each
-# is anchored at the start of a short line, so a sentence that merely contains
-# these words is kept.
+# is anchored at the start of a short line (`_DEBRIS_MAX` characters), so a
+# sentence that merely contains these words is kept; teasers and credits must
+# also be followed by a headline or a name, not by running text (see
+# `_points_away`): "Lire aussi : Le Maroc…" and "Photo : AFP" go, "Voir aussi le
+# rapport…" and "Image : le gouvernement tente…" stay.
 _LEAD = r"^[\s»>›▶►•·*+\-–—|]*"
 _TEASER = [
     # "see also" link teasers: fr, en, es, ar
-    r"(?:[àa] lire (?:aussi|[ée]galement|ensuite)|lire (?:aussi|[ée]galement|la suite)|voir aussi|[àa] voir aussi)\b",
+    r"(?:[àa] lire (?:aussi|[ée]galement|ensuite)|lire (?:aussi|[ée]galement|la suite)|[àa] voir aussi|voir aussi)\b",
     r"(?:sur le m[êe]me (?:sujet|th[èe]me)|dans la m[êe]me rubrique)\s*(?:[:|\-–—»]|$)",
     r"(?:read (?:more|also|next)|see also|related(?: (?:articles?|stories|content|news))?|more on this(?: story)?"
     r"|recommended(?: for you)?|you (?:may|might) also like|also read)\s*[:|\-–—]",
@@ -59,14 +71,18 @@ _TEASER = [
 _CREDIT = [
     r"(?:cr[ée]dits?(?: photos?)?|photos? ?(?:credits?|cr[ée]dit)?|illustration|image|foto(?:graf[íi]a)?|imagen"
     r"|source (?:photo|image))\s*[:©]",
-    r"©\s*\S",
-    r"(?:copyright\b|\(c\) \d{4})",
+    r"©(?=\s*\S)",
+    r"(?:copyright\b|\(c\)(?= ?\d{4}))",
     r"(?:الصورة|صورة|مصدر الصورة)\s*[:：]",
 ]
 _CALL = [
     r"(?:abonnez-vous|inscrivez-vous|suivez[- ]nous|t[ée]l[ée]chargez (?:notre|l'application)|partager (?:sur|cet)"
-    r"|pour (?:lire la suite|acc[ée]der|continuer [àa] lire)|d[ée]j[àa] abonn[ée]|cet article est r[ée]serv[ée] aux abonn[ée]s)",
-    r"(?:subscribe (?:now|to|for|today)|sign up (?:for|to|now)|follow (?:us|[\w.&' ]{1,40}) on "
+    r"|pour (?:lire la suite|acc[ée]der [àa] (?:cet article|l'article|la suite|l'int[ée]gralit[ée]|ce contenu|tous nos)"
+    r"|continuer [àa] lire(?: cet article| la suite)?\s*(?:[,:.]|$))"
+    r"|d[ée]j[àa] abonn[ée]|cet article est r[ée]serv[ée] aux abonn[ée]s)",
+    r"(?:subscribe (?:now|to|for|today)|sign up (?:now|today|here|(?:for|to) (?:our|my|free|a free|updates"
+    r"|(?:the |our )?(?:\w+ )?newsletter))|follow (?:us|[\w.&' ]{1,40}) on (?:twitter|x\b|facebook|instagram"
+    r"|linkedin|tiktok|youtube|threads|telegram|whatsapp|google news|bluesky|mastodon|social media)"
     r"|share (?:this|on)\b|to (?:view|read) the full story|already a subscriber|click here to (?:subscribe|sign up)"
     r"|download (?:our|the) (?:free )?apps?)",
     r"(?:s[íi]guenos en|suscr[íi]bete|susc[ée]ribase|reg[íi]strate|hazte (?:miembro|socio)|ya eres (?:suscriptor|socio)"
@@ -117,19 +133,44 @@ def is_cookie(line: str) -> bool:
     return len(line) < 400 and bool(_COOKIE.search(line))
 
 
+_DEBRIS_MAX = 120  # teasers, credits and calls are short lines
+_SEPARATORS = ":|»›-–—©"
+
+
+def _points_away(line: str, match: re.Match) -> bool:
+    """After a teaser or credit trigger: nothing, a headline or a name — not running text.
+
+    "Lire aussi : Le Maroc …", "» Lire aussi Le port de Safi", "Photo : AFP" and
+    "Sur le même sujet :" point away; "Voir aussi le rapport …", "Related: the
+    ministry also cut …", "Image : le gouvernement tente …" are sentences.
+    """
+    head, rest = match.group(0).rstrip(), line[match.end():]
+    separated = head[-1:] in _SEPARATORS or rest.lstrip()[:1] in _SEPARATORS
+    tail = rest.lstrip(" " + _SEPARATORS + "\u00a0").rstrip()
+    if not tail:
+        return True
+    if tail[0].islower():
+        # Lower case after the trigger: running text, unless a separator leads to a bare
+        # name of a few words ("Photo : archives", "Foto: cortesía").
+        return separated and len(tail.split()) <= 3 and not tail.endswith((".", "…"))
+    return separated or not tail.endswith((".", "…"))
+
+
 def is_teaser(line: str) -> bool:
     """A "read also" / "related" link teaser, in fr, en, es or ar."""
-    return len(line) < 300 and bool(TEASER_RE.match(line))
+    m = TEASER_RE.match(line) if len(line) <= _DEBRIS_MAX else None
+    return bool(m) and _points_away(line, m)
 
 
 def is_credit(line: str) -> bool:
     """A photo credit or copyright line ("Crédits photos : AFP", "© Reuters")."""
-    return len(line) < 160 and bool(CREDIT_RE.match(line)) or len(line) < 300 and bool(_RIGHTS.search(line))
+    m = CREDIT_RE.match(line) if len(line) <= _DEBRIS_MAX else None
+    return bool(m) and _points_away(line, m) or len(line) < 300 and bool(_RIGHTS.search(line))
 
 
 def is_call_to_action(line: str) -> bool:
     """Subscribe, follow, share, download-the-app and paywall lines."""
-    return len(line) < 300 and bool(CALL_RE.match(line))
+    return len(line) <= _DEBRIS_MAX and bool(CALL_RE.match(line))
 
 
 def parse_byline(line: str) -> tuple[str | None, str] | None:

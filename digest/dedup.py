@@ -17,8 +17,11 @@ the order files were found):
    different languages are the same story when their anchor sets overlap
    strongly and share enough anchors that are not mere years.
 
-Both articles must be dated within `MAX_DAYS_APART` of each other when both
-have a date: a weekly column repeats its wording, not its story.
+Both articles must be dated at most `MAX_DAYS_APART` days apart when both
+have a date: a weekly column repeats its wording, not its story. Figures veto
+a match too: a bulletin template filled with another week's numbers, or two
+days' market reports naming the same companies, are different stories. A
+site's homepage URL and short placeholder bodies never make an exact match.
 
 Nothing is dropped silently: every merged article is reported as an "info"
 Problem naming it and the digest it was folded into, and `merge_duplicates`
@@ -48,7 +51,10 @@ NEAR_CONTAINMENT = 0.8  # same language: share of the shorter text found in the 
 MIN_SHINGLES = 20  # below this, containment is too easy to reach by chance
 CROSS_JACCARD = 0.3  # different languages: share of anchors in common
 CROSS_MIN_SHARED = 4  # … and at least this many shared anchors that are not years
-MAX_DAYS_APART = 7
+CROSS_MIN_NUMBERS = 2  # … of which at least this many numbers that are not years
+MAX_DAYS_APART = 3  # merge only articles dated at most this many days apart
+MIN_EXACT_WORDS = 25  # a shorter body ("More details to follow.") is a placeholder, not a story
+MIN_NUMBERS = 3  # numbers needed on both sides before differing figures can veto a match
 
 
 @dataclass(frozen=True)
@@ -180,10 +186,26 @@ def _profile(article: Article) -> _Profile:
 # -- comparison -----------------------------------------------------------------
 
 def _canonical_url(url: str | None) -> str | None:
+    """The URL without scheme, www, fragment and trailing slash; None for a homepage."""
     if not url:
         return None
     url = url.strip().lower().split("#")[0].rstrip("/")
-    return re.sub(r"^https?://(?:www\.)?", "", url) or None
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", "", url)
+    if "/" not in url and "?" not in url:
+        return None  # "site.com" or "site.com/": a homepage, shared by every story of the site
+    return url or None
+
+
+def _numbers(profile: _Profile) -> frozenset[str]:
+    return frozenset(x for x in profile.anchors if x.startswith("n:") and not _is_year(x))
+
+
+def _figures_differ(a: _Profile, b: _Profile) -> bool:
+    """Both texts carry figures and fewer than half of the smaller set are shared."""
+    na, nb = _numbers(a), _numbers(b)
+    if len(na) < MIN_NUMBERS or len(nb) < MIN_NUMBERS:
+        return False
+    return 2 * len(na & nb) < min(len(na), len(nb))
 
 
 def _compare(a: _Profile, b: _Profile) -> Match | None:
@@ -192,16 +214,20 @@ def _compare(a: _Profile, b: _Profile) -> Match | None:
     url_a, url_b = _canonical_url(a.article.url), _canonical_url(b.article.url)
     if url_a and url_a == url_b:
         return Match("exact", 1.0, "the same URL")
-    if a.key and a.key == b.key:
+    if a.key and a.key == b.key and len(a.key.split()) >= MIN_EXACT_WORDS:
         return Match("exact", 1.0, "the same text")
     if a.article.language == b.article.language:
         if not a.shingles or not b.shingles:
             return None
         common = len(a.shingles & b.shingles)
         jaccard = common / len(a.shingles | b.shingles)
+        if _figures_differ(a, b):
+            return None  # the same template filled with other figures
+        smaller = min(len(a.shingles), len(b.shingles))
+        if smaller < MIN_SHINGLES and _plain_words(a.article.title or "") != _plain_words(b.article.title or ""):
+            return None  # a short placeholder ("Plus de détails à suivre.") under two different titles
         if jaccard >= NEAR_JACCARD:
             return Match("near", jaccard, f"{jaccard:.0%} of their word sequences in common")
-        smaller = min(len(a.shingles), len(b.shingles))
         containment = common / smaller
         if smaller >= MIN_SHINGLES and containment >= NEAR_CONTAINMENT:
             return Match("near", containment, f"{containment:.0%} of the shorter text is in the other")
@@ -210,6 +236,12 @@ def _compare(a: _Profile, b: _Profile) -> Match | None:
     strong = [x for x in shared if not _is_year(x)]
     if len(strong) < CROSS_MIN_SHARED:
         return None
+    na, nb = _numbers(a), _numbers(b)
+    both = na & nb
+    if len(both) < CROSS_MIN_NUMBERS:
+        return None  # shared names alone (companies, places) make a topic, not a story
+    if min(len(na - nb), len(nb - na)) >= MIN_NUMBERS and min(len(na - nb), len(nb - na)) > len(both):
+        return None  # each side has many figures the other lacks
     jaccard = len(shared) / len(a.anchors | b.anchors)
     if jaccard >= CROSS_JACCARD:
         return Match("cross-language", jaccard,

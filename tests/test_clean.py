@@ -1,3 +1,5 @@
+import pytest
+
 from digest.clean import build_blocks, is_boilerplate, is_ticker, looks_like_heading
 
 NB = "\u00a0" * 4
@@ -86,3 +88,35 @@ def test_byline_with_an_update_keeps_the_publication_date():
     author, when = parse_byline("Publié le 02/07/2025 à 10h15 - Mis à jour le 03/07/2025 à 08h00")
     assert author is None and parse_date(when) == "2025-07-02"
     assert parse_byline("Le rapport, publié le 3 mars 2020, recommande de relever les taux.") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Pour accéder au marché européen, les exportateurs marocains devront respecter de nouvelles normes.",
+    "Pour continuer à lire les compteurs, la régie embauche dix agents.",
+    "The bakery will use its new ovens to bake 10,000 cookies a day.",
+    "Google said it would stop third-party cookies from being used in Chrome next year.",
+    "Les cookies tiers utilisés par les annonceurs seront bloqués par défaut.",
+    "Copyright law has not kept pace with generative AI, the report says.",
+    "Ver más allá de la crisis es la tarea del nuevo gobierno.",
+    "Sign up for the new scheme opened on Monday.",
+    "Follow the money on this one, said the prosecutor.",
+    "Image : le gouvernement tente de redorer son image.",
+    "Illustration : les ventes ont bondi de 40 % en un an.",
+    "Photo : une pratique qui se répand dans les campagnes.",
+    "Voir aussi le rapport de la Cour des comptes, publié mardi.",
+    "Lire aussi entre les lignes du budget.",
+    "Related: the ministry also cut its growth forecast.",
+    "Le puede interesar a los inversores saber que el banco subió las tasas.",
+])
+def test_sentences_with_boilerplate_words_are_kept(line):
+    assert not is_boilerplate(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "Lire aussi : Le Maroc signe six accords", "À lire aussi | Le port de Safi rouvre", "Photo : AFP",
+    "Photo : archives", "© Reuters", "Copyright 2024 Reuters", "Abonnez-vous", "Subscribe now",
+    "Lea también: Impiden ingreso a reportero", "Pour continuer à lire, abonnez-vous.",
+    "Sign up for our newsletter", "We use cookies to improve your experience.", "Accept all cookies",
+])
+def test_real_boilerplate_is_still_removed(line):
+    assert is_boilerplate(line), line

@@ -90,3 +90,60 @@ def test_anchors_are_language_independent():
 ])
 def test_summary_line(counts, line):
     assert ingest_summary(*counts) == line
+
+
+def _with_body(article, path, body, **changes):
+    from digest.model import Block
+
+    blocks = tuple(Block("paragraph", p) for p in body.split("\n\n"))
+    return replace(article, path=path, slug=path.removesuffix(".md"), blocks=blocks, **changes)
+
+
+_BULLETIN = ("Weekly fuel bulletin. Over the week, petrol prices rose by {0} % and diesel by {1} %, while the "
+             "share of stations reporting shortages reached {2} %. The ministry of energy said the average price "
+             "of a litre stood at {3} dirhams across the country, and that stocks covered {4} days of demand.")
+
+
+def test_weekly_bulletins_with_the_same_template_are_not_merged():
+    en, = load("unesco-en.md")
+    week1 = _with_body(en, "w1.md", _BULLETIN.format(1.2, 0.8, 14, 13.45, 32), url=None, date="2025-07-01")
+    week2 = _with_body(en, "w2.md", _BULLETIN.format(2.7, 1.9, 21, 14.10, 28), url=None, date="2025-07-08")
+    assert similarity(week1, week2) is None
+    # Even within the date window, a template filled with other figures is another story.
+    assert similarity(week1, replace(week2, date="2025-07-02")) is None
+    # The same figures are the same bulletin; four days apart is too far.
+    same = _with_body(en, "w1b.md", _BULLETIN.format(1.2, 0.8, 14, 13.45, 32) + " Prices are set on Monday.",
+                      url=None, date="2025-07-02")
+    assert similarity(week1, same).kind == "near"
+    assert similarity(week1, replace(same, date="2025-07-05")) is None
+
+
+def test_cross_language_market_reports_of_different_days_are_not_merged():
+    monday, = load("bourse-0701-fr.md")
+    tuesday_en = _with_body(
+        monday, "bourse-0702-en.md",
+        "The Casablanca Stock Exchange ended Wednesday's session lower, with its main index, the MASI, "
+        "losing 0.41% to 18,334.90 points.\n\nTrading volume reached 287.6 million dirhams.\n\n"
+        "Attijariwafa Bank fell 1.1% and LafargeHolcim Maroc 0.7%, while Maroc Telecom gained 1.3%.\n\n"
+        "Market capitalisation stood at 1,008 billion dirhams at the close.",
+        language="en", url=None, date="2025-07-02")
+    assert similarity(monday, tuesday_en) is None
+    # Names alone are not enough: a cross-language match needs shared figures.
+    no_figures = _with_body(
+        monday, "bourse-names-en.md",
+        "The Casablanca Stock Exchange MASI index moved as Attijariwafa Bank, LafargeHolcim Maroc and "
+        "Maroc Telecom traded.", language="en", url=None, date="2025-07-01")
+    assert similarity(monday, no_figures) is None
+
+
+def test_homepage_urls_and_short_placeholders_are_not_exact_duplicates():
+    en, other = load("unesco-en.md", "azerbaijan-en.md")
+    home = "https://www.example.org/"
+    a = replace(en, url=home)
+    b = replace(other, url="http://example.org", date=en.date)
+    assert similarity(a, b) is None
+    first = _with_body(en, "brief1.md", "Plus de détails à suivre.", title="Incendie à Tanger", url=None)
+    second = _with_body(en, "brief2.md", "Plus de détails à suivre.", title="Séisme au large d'Agadir", url=None)
+    assert similarity(first, second) is None
+    kept, merged, _ = merge_duplicates([first, second])
+    assert kept == [first, second] and merged == {}
