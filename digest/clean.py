@@ -227,7 +227,7 @@ def is_boilerplate(raw_line: str) -> bool:
             or is_page_debris(line))
 
 
-_END_PUNCT = tuple(".,;:!?…»\"”)’'؟،")
+_END_PUNCT = tuple(".,;:!?…»\"”)’'؟،%")  # a figure ends a sentence, not a heading
 
 
 def looks_like_heading(line: str) -> bool:

@@ -120,3 +120,9 @@ def test_sentences_with_boilerplate_words_are_kept(line):
 ])
 def test_real_boilerplate_is_still_removed(line):
     assert is_boilerplate(line), line
+
+
+def test_a_short_line_ending_with_a_percentage_is_not_a_heading():
+    from digest.clean import looks_like_heading
+
+    assert not looks_like_heading("Le taux de réussite au baccalauréat atteint désormais 81 %")
