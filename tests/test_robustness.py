@@ -79,3 +79,16 @@ def test_pathological_lines_stay_fast(tmp_path):
         [article], _ = read(tmp_path, name, text)
         annotate(article)
         assert time.perf_counter() - start < 10, name
+
+
+def test_numeric_dates_that_read_both_ways_on_english_pages_give_no_date(tmp_path):
+    page = "The council met today and approved the harbour budget for next year, officials said.\n"
+    [a], [warning] = read(tmp_path, "us.jsonl", json.dumps(
+        {"title": "Budget", "body": page, "date": "07/02/2025", "language": "en"}))
+    assert a.date is None and "day-first and month-first" in warning.message
+    [b], _ = read(tmp_path, "fr.jsonl", json.dumps(
+        {"title": "Budget", "body": "Le conseil a voté le budget du port.", "date": "07/02/2025", "language": "fr"}))
+    assert b.date == "2025-02-07"
+    [c], _ = read(tmp_path, "en13.jsonl", json.dumps(
+        {"title": "Budget", "body": page, "date": "13/02/2025", "language": "en"}))
+    assert c.date == "2025-02-13"

@@ -7,6 +7,7 @@ Every failure becomes a Problem naming the file; nothing here raises.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -77,6 +78,11 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
                                     "info"))
             language = detected
     language = language or detect_language(text)
+    if date and language == "en" and _ambiguous_numeric(str(fields.get("date_text"))):
+        # "07/02/2025" is 7 February in Europe and July 2 in the US: an English page could be either.
+        problems.append(Problem(display, f"the date {str(fields['date_text'])!r} reads both day-first and month-first",
+                                "write it as YYYY-MM-DD; the digest is shown without a date", "warning"))
+        date = None
     slug_value = fields.get("slug")
     slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
     tags = fields.get("tags")
@@ -102,6 +108,11 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
         corrections=tuple(sorted(corrections.items())) if isinstance(corrections := fields.get("corrections"), dict)
         else (),
     )
+
+
+def _ambiguous_numeric(text: str) -> bool:
+    m = re.fullmatch(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*\d{4}\s*", text)
+    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
 
 
 def _scalar(value):
