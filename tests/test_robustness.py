@@ -92,3 +92,10 @@ def test_numeric_dates_that_read_both_ways_on_english_pages_give_no_date(tmp_pat
     [c], _ = read(tmp_path, "en13.jsonl", json.dumps(
         {"title": "Budget", "body": page, "date": "13/02/2025", "language": "en"}))
     assert c.date == "2025-02-13"
+
+
+def test_a_photo_caption_above_the_dateline_is_not_the_title(tmp_path):
+    text = ("Le port de Safi double sa capacité\nLe nouveau quai nord, en mars dernier (Photo MAP)\n"
+            "Publié dans La Gazette du Sud le 05 - 03 - 2024\n\nLe port de Safi a annoncé un plan.\n")
+    [a], _ = read(tmp_path, "cap.txt", text)
+    assert a.title == "Le port de Safi double sa capacité"

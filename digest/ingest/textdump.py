@@ -18,6 +18,8 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 _DATE_SEPARATOR = re.compile(r"\s(?:le|on|el|يوم|بتاريخ|في)\s", re.IGNORECASE)
+_CAPTION = re.compile(r"©|\((?:photo|crédit|credit|foto|ph\.)\b|^(?:photo|crédit photo|credit|foto|صورة)\s*[:|/]"
+                      r"|\b(?:photo|foto)\s*:\s*\S+\s*\)?$", re.IGNORECASE)
 HEADER_LINES = 12  # the dateline sits near the top; later "Published in …" is body text
 
 
@@ -73,6 +75,9 @@ def parse_dump(text: str) -> dict:
         if not above:
             raise InputError("the dateline has no title line above it",
                              "put the article title on the line before 'Publié dans …'")
+        # A photo caption or credit can sit between the title and the dateline.
+        while len(above) > 1 and _CAPTION.search(squashed[above[-1]]):
+            above.pop()
         title_at = above[-1]
         body_from = dateline_at + 1
     else:
