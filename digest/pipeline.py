@@ -17,14 +17,14 @@ from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, link_markdown, load_glossary, make_matcher
 from .dedup import also_reported_by, merge_duplicates
-from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file
+from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file, unique_slugs
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import Override, apply_to_article, apply_to_digest, load_overrides
 from .overrides import validate as validate_override
 from .render import RTL_LANGUAGES, make_environment, render_digest, render_note, tag_slug
 from .summarize import summarize
-from .text import next_free, split_sentences, strip_accents
+from .text import split_sentences, strip_accents
 
 
 @dataclass(frozen=True)
@@ -119,20 +119,12 @@ def load_notes(config: DigestConfig) -> tuple[list[Note], list[Problem]]:
 
 def _unique_note_slugs(notes: list[Note], problems: list[Problem]) -> tuple[list[Note], list[Problem]]:
     """Two notes never share a page; "index" is the notes listing's own page."""
-    seen: dict[str, str] = {"index": "the notes index"}
-    out = []
-    for note in notes:
-        if note.digests:  # attached notes have no page of their own
-            out.append(note)
-            continue
-        slug = next_free(note.slug, seen)
-        if slug != note.slug:
-            problems.append(Problem(note.path, f"the page name {note.slug!r} is already used by {seen[note.slug]}",
-                                    f"published as notes/{slug}/; rename the file or set 'slug:'", "warning"))
-            note = replace(note, slug=slug)
-        seen[slug] = note.path
-        out.append(note)
-    return out, problems
+    standalone = [n for n in notes if not n.digests]  # attached notes have no page of their own
+    renamed, issues = unique_slugs(standalone, {"index": "the notes index"},
+                                   "the page name {slug!r} is already used by {owner}",
+                                   "published as notes/{new}/; rename the file or set 'slug:'")
+    by_path = {n.path: n for n in renamed}
+    return [by_path.get(n.path, n) for n in notes], problems + issues
 
 
 def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:

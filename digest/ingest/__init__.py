@@ -179,19 +179,28 @@ def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], 
                                        "check that it is an article in a supported format; report it if it is")]
 
 
+def unique_slugs(items: list, seen: dict[str, str], message: str, hint: str) -> tuple[list, list[Problem]]:
+    """Give every item (anything with .slug and .path) its own slug, in the order given.
+
+    A taken slug gets -2, -3…; the renamed item is reported with *message* and
+    *hint* (formatted with slug, owner and new). *seen* maps taken slugs to their owner.
+    """
+    out, problems = [], []
+    for item in items:
+        slug = next_free(item.slug, seen)
+        if slug != item.slug:
+            problems.append(Problem(item.path, message.format(slug=item.slug, owner=seen[item.slug]),
+                                    hint.format(new=slug), "warning"))
+            item = replace(item, slug=slug)
+        seen[slug] = item.path
+        out.append(item)
+    return out, problems
+
+
 def assign_unique_slugs(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
     """Resolve slug collisions deterministically: in path order, later ones get -2, -3…"""
-    seen: dict[str, str] = {}
-    out, problems = [], []
-    for article in sorted(articles, key=lambda a: a.path):
-        slug = next_free(article.slug, seen)
-        if slug != article.slug:
-            problems.append(Problem(article.path, f"slug {article.slug!r} is already used by {seen[article.slug]}",
-                                    f"published as {slug!r}; set a distinct 'slug:' to choose", "warning"))
-            article = replace(article, slug=slug)
-        seen[slug] = article.path
-        out.append(article)
-    return out, problems
+    return unique_slugs(sorted(articles, key=lambda a: a.path), {}, "slug {slug!r} is already used by {owner}",
+                        "published as {new!r}; set a distinct 'slug:' to choose")
 
 
 def _plural(n: int, one: str, many: str) -> str:
