@@ -17,6 +17,7 @@ import jinja2
 from slugify import slugify
 
 from .glossary import Matcher, link_markdown, short_definition
+from .labels import labels_for
 from .model import Digest, Fact, Note
 
 
@@ -189,7 +190,7 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
     return env.get_template("digest.md.j2").render(
         digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
         entities=digest.entities, quotes=digest.quotes[:3], notes=notes, terms=terms, standfirst=standfirst,
-        summary_text=" ".join(digest.summary),
+        summary_text=" ".join(digest.summary), labels=labels_for(digest.article.language),
         direction="rtl" if digest.article.language in RTL_LANGUAGES else "ltr",
     )
 

@@ -158,19 +158,19 @@ def test_hydrogen_digest_summary_factbox_note_glossary_tooltip(driver, site_url)
 
     # Summary heading, immediately followed by the summary block (in the article's language).
     summary = _wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "article h2#summary")))
-    assert summary.text.strip().startswith("Summary")
+    assert summary.text.strip().startswith("Résumé")  # labels follow the article language
     summary_p = summary.find_element(By.XPATH, "following-sibling::*[1]")
     assert summary_p.tag_name == "div" and "digest-summary" in summary_p.get_attribute("class")
     assert summary_p.get_attribute("lang") == "fr" and summary_p.get_attribute("dir") == "ltr"
     assert "Nordhy Maghreb" in summary_p.text and len(summary_p.text) > 100
 
-    # Fact box: Material "info" admonition.
+    # Fact box: Material "info" admonition, labelled in the article's language (French here).
     fact_boxes = [
         box
         for box in article.find_elements(By.CSS_SELECTOR, ".admonition.info")
-        if "Fact box" in box.find_element(By.CSS_SELECTOR, ".admonition-title").text
+        if "L'essentiel" in box.find_element(By.CSS_SELECTOR, ".admonition-title").text
     ]
-    assert len(fact_boxes) == 1, "expected exactly one '.admonition.info' titled 'Fact box'"
+    assert len(fact_boxes) == 1, "expected exactly one '.admonition.info' titled \"L'essentiel\" (fact box)"
     fact_box = fact_boxes[0]
     assert fact_box.is_displayed()
     assert "6 milliards d'euros" in fact_box.text
@@ -179,9 +179,9 @@ def test_hydrogen_digest_summary_factbox_note_glossary_tooltip(driver, site_url)
     notes = [
         box
         for box in article.find_elements(By.CSS_SELECTOR, ".admonition.note")
-        if "Editor's note" in box.find_element(By.CSS_SELECTOR, ".admonition-title").text
+        if "Note de la rédaction" in box.find_element(By.CSS_SELECTOR, ".admonition-title").text
     ]
-    assert len(notes) == 1, "expected one '.admonition.note' titled \"Editor's note\""
+    assert len(notes) == 1, "expected one '.admonition.note' titled 'Note de la rédaction' (editor's note)"
     assert "Sofiane Berrada" in notes[0].find_element(By.CSS_SELECTOR, ".admonition-title").text
     assert "Trois points méritent" in notes[0].text
 

@@ -98,7 +98,7 @@ def test_duplicates_are_merged_and_listed_on_the_kept_digest(project):
     result = run_build(project)
     assert "digests/port-report-copy.md" not in result.pages
     page = result.pages["digests/port-expansion-report.md"]
-    assert "Also reported by" in page and "The Harbour Wire" in page
+    assert "Also reported by" in page and "The Harbour Wire" in page  # an English digest: English labels
     assert any(p.severity == "info" and p.path.endswith("zz-port-copy.md") for p in result.problems)
     assert result.summary.startswith("digest: 7 articles ingested, 1 merged as duplicates (6 digests)")
 

@@ -39,3 +39,11 @@ def test_human_number():
 def test_front_matter_values_are_html_safe():
     from digest.render import yaml_string
     assert yaml_string('a "b" <script>') == '"a &quot;b&quot; &lt;script&gt;"'
+
+
+def test_digest_labels_follow_the_article_language():
+    from digest.labels import LABELS, labels_for
+
+    assert labels_for("es")["summary"] == "Resumen" and labels_for("ar")["fact_box"] == "أهم المعطيات"
+    assert labels_for("de") == LABELS["en"]
+    assert all(set(table) == set(LABELS["en"]) for table in LABELS.values())
