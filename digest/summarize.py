@@ -29,22 +29,22 @@ FIRST_BONUS = 0.0
 
 
 @lru_cache(maxsize=None)
-def stopwords(language: str) -> frozenset[str]:
+def _word_list(kind: str, language: str) -> frozenset[str]:
+    """A word list shipped in digest/data/<kind>/<language>.txt (empty for other languages)."""
     try:
-        data = resources.files("digest").joinpath(f"data/stopwords/{language}.txt").read_text("utf-8")
+        data = resources.files("digest").joinpath(f"data/{kind}/{language}.txt").read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
     return frozenset(strip_accents(w.lower()) for w in data.split())
 
 
-@lru_cache(maxsize=None)
+def stopwords(language: str) -> frozenset[str]:
+    return _word_list("stopwords", language)
+
+
 def _openers(language: str) -> frozenset[str]:
     """Words that open a sentence leaning on the previous one ("Mais", "However")."""
-    try:
-        data = resources.files("digest").joinpath(f"data/openers/{language}.txt").read_text("utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(strip_accents(w.lower()) for w in data.split())
+    return _word_list("openers", language)
 
 
 def terms(sentence: str, language: str) -> list[str]:
@@ -157,16 +157,27 @@ def summarize(sentences: list[str], language: str, *, max_sentences: int = DEFAU
     _bags, _idf, weights = _features(pool, language)
     scores = _scores(pool, language, weights)
     order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
+    return within_budget(order, pool, max_sentences, max_words,
+                         too_similar=lambda i, j: weights[i][j] > REDUNDANCY)
+
+
+def within_budget(ranked: list[int], sentences: list[str], max_sentences: int, max_words: int | None,
+                  too_similar=lambda i, j: False) -> list[str]:
+    """The length rule of every summary: best first, skip what overflows the word budget
+    (one sentence always fits) or repeats a chosen one, then keep the article's order.
+
+    Baselines in `digest.eval` use it too, so they are compared at the same length.
+    """
     chosen: list[int] = []
     used = 0
-    for i in order:
+    for i in ranked:
         if len(chosen) >= max_sentences:
             break
-        length = len(words(pool[i]))
+        length = len(words(sentences[i]))
         if max_words and chosen and used + length > max_words:
             continue
-        if any(weights[i][j] > REDUNDANCY for j in chosen):
+        if any(too_similar(i, j) for j in chosen):
             continue
         chosen.append(i)
         used += length
-    return [pool[i] for i in sorted(chosen)]
+    return [sentences[i] for i in sorted(chosen)]

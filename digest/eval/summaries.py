@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..summarize import DEFAULT_SENTENCES, DEFAULT_WORDS, summarize
+from ..summarize import DEFAULT_SENTENCES, DEFAULT_WORDS, summarize, within_budget
 from ..text import split_sentences
 from .common import mean, tokens
 
@@ -60,21 +60,6 @@ def rouge(predicted: str, reference: str) -> dict[str, float]:
 
 
 # --- systems ---------------------------------------------------------------------
-
-def within_budget(ranked: list[int], sentences: list[str], max_sentences: int,
-                  max_words: int | None) -> list[str]:
-    """The same selection rule as digest's: best first, skip what overflows, keep order."""
-    chosen, used = [], 0
-    for i in ranked:
-        if len(chosen) >= max_sentences:
-            break
-        n = len(tokens(sentences[i]))
-        if max_words and chosen and used + n > max_words:
-            continue
-        chosen.append(i)
-        used += n
-    return [sentences[i] for i in sorted(chosen)]
-
 
 class _Tokenizer:
     """sumy's tokenizer interface over digest's splitter: no NLTK data needed."""

@@ -87,7 +87,7 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
     slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
     tags = fields.get("tags")
     tags = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else as_list(tags)
-    summary = tuple(_text(s) for s in as_list(fields.get("summary")) if _text(s) and s is not True)
+    summary = tuple(_text(s) for s in as_list(fields.get("summary")) if _text(s))
     url = _scalar(fields.get("url"))
     author = fields.get("author")
     if isinstance(author, (list, tuple)):
