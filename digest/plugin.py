@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .config import ConfigError, make_config
-from .pipeline import build, load_notes, notes_in_nav
+from .pipeline import build, notes_in_nav
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -58,12 +58,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 config.markdown_extensions.append(ext)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
-        if config.nav:
-            config.nav = notes_in_nav(config.nav, load_notes(self.settings)[0], self.settings.nav_notes)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         result = build(self.settings)
+        if config.nav:  # the nav is resolved after on_files, so the notes just read can join it
+            config.nav = notes_in_nav(config.nav, list(result.notes), self.settings.nav_notes)
         for problem in result.problems:
             # Warnings make `mkdocs build --strict` fail; the rest of the site still builds.
             if problem.severity == "info":
