@@ -116,10 +116,7 @@ def inspect(paths, as_json, summary_sentences, summary_words, entities, glossary
               default="mkdocs.yml", show_default=True)
 def export(directory, config_file):
     """Write the generated Markdown tree to DIRECTORY."""
-    try:
-        config = config_from_mkdocs(config_file)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    config = _config_or_fail(config_file)
     result = build(config)
     for rel, text in sorted(result.pages.items()):
         target = directory / rel
@@ -136,10 +133,7 @@ def export(directory, config_file):
               default="mkdocs.yml", show_default=True)
 def check(config_file):
     """Validate content/ without building; exit 1 when something is wrong."""
-    try:
-        config = config_from_mkdocs(config_file)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    config = _config_or_fail(config_file)
     result = build(config)
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
