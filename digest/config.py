@@ -23,6 +23,13 @@ class DigestConfig:
     site_url: str | None = None
     entities: str = "rules"  # or "spacy" (needs `pip install digest[spacy]`)
     nav_notes: int = 10  # newest standalone notes listed under "Notes" in the navigation
+    site_language: str = "en"  # the theme's language: labels and dates of site-wide pages
+    issue_period: str = "day"  # an issue groups the digests of a "day", "week" or "month"
+    home_issues: int = 5  # latest issues shown on the home page
+    archive_page_size: int = 50  # digests per archive page (year/month pages paginate)
+    search: str = "pagefind"  # or "material" (Material's built-in lunr search, for tiny sites)
+    workers: int = 0  # processes for ingest/annotate; 0 = one per core
+    cache_dir: Path | None = None  # per-article cache of ingest and annotation; None = no cache
 
     @property
     def articles_dir(self) -> Path:
@@ -37,7 +44,9 @@ class DigestConfig:
         return self.content_dir / "glossary.yml"
 
 
-_POSITIVE = ("summary_sentences", "facts_max", "home_latest", "max_file_size")
+_POSITIVE = ("summary_sentences", "facts_max", "home_latest", "max_file_size", "home_issues", "archive_page_size")
+_CHOICES = {"entities": ("rules", "spacy"), "issue_period": ("day", "week", "month"),
+            "search": ("pagefind", "material")}
 
 
 def make_config(options: dict, base_dir: Path) -> DigestConfig:
@@ -51,9 +60,15 @@ def make_config(options: dict, base_dir: Path) -> DigestConfig:
             errors.append(f"{key} must be a positive whole number, not {values[key]!r}")
     if "summary_words" in values and (not isinstance(values["summary_words"], int) or values["summary_words"] < 1):
         errors.append(f"summary_words must be a positive whole number, not {values['summary_words']!r}")
-    if values.get("entities", "rules") not in ("rules", "spacy"):
-        errors.append(f"entities must be 'rules' or 'spacy', not {values['entities']!r}")
-    elif values.get("entities") == "spacy":
+    for key, allowed in _CHOICES.items():
+        if key in values and values[key] not in allowed:
+            errors.append(f"{key} must be one of {', '.join(map(repr, allowed))}, not {values[key]!r}")
+    if "workers" in values and (not isinstance(values["workers"], int) or isinstance(values["workers"], bool)
+                                or values["workers"] < 0):
+        errors.append(f"workers must be 0 (one per core) or a positive whole number, not {values['workers']!r}")
+    if "site_language" in values:
+        values["site_language"] = str(values["site_language"]).split("-")[0].split("_")[0].lower() or "en"
+    if values.get("entities") == "spacy":
         from .facts import spacy_available
 
         if not spacy_available():
@@ -66,6 +81,10 @@ def make_config(options: dict, base_dir: Path) -> DigestConfig:
     templates = Path(templates) if templates else None
     if templates and not templates.is_absolute():
         templates = base_dir / templates
+    cache = values.pop("cache_dir", None)
+    cache = Path(cache) if cache else None
+    if cache and not cache.is_absolute():
+        cache = base_dir / cache
     if errors:
         raise ConfigError("; ".join(errors))
-    return DigestConfig(content_dir=content, templates_dir=templates, **values)
+    return DigestConfig(content_dir=content, templates_dir=templates, cache_dir=cache, **values)

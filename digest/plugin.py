@@ -40,6 +40,12 @@ class DigestPluginConfig(Config):
     glossary_first_only = c.Type(bool, default=True)
     entities = c.Choice(("rules", "spacy"), default="rules")
     nav_notes = c.Type(int, default=10)
+    issue_period = c.Choice(("day", "week", "month"), default="day")
+    home_issues = c.Type(int, default=5)
+    archive_page_size = c.Type(int, default=50)
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    workers = c.Type(int, default=0)
+    cache_dir = c.Optional(c.Type(str))
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -49,6 +55,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         options["content_dir"] = options.get("content_dir") or config.docs_dir
         options["site_title"] = config.site_name
         options["site_url"] = config.site_url
+        options["site_language"] = config.theme.get("language") or "en"
         try:
             self.settings = make_config(options, base)
         except ConfigError as exc:
