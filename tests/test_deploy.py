@@ -39,7 +39,7 @@ def _git(*args: str, cwd: Path, env: dict[str, str]) -> str:
 
 
 def test_gh_deploy_pushes_only_the_built_site(tmp_path):
-    env = _env()
+    env = {**_env(), "SITE_URL": "https://user.github.io/repo/"}  # what the workflow sets
     remote = tmp_path / "remote.git"
     project = tmp_path / "project"
     _git("init", "--bare", "-q", str(remote), cwd=tmp_path, env=env)
@@ -83,3 +83,22 @@ def test_gh_deploy_pushes_only_the_built_site(tmp_path):
                    cwd=tmp_path, env=env).strip()
     assert message.startswith("Deploy ") and len(message) > len("Deploy ")
     assert head.startswith(message.removeprefix("Deploy ")), message
+
+    # Published under a sub-path, absolute links (sitemap) carry it.
+    sitemap = _git("--git-dir", str(remote), "show", "gh-pages:sitemap.xml", cwd=tmp_path, env=env)
+    assert "https://user.github.io/repo/digests/hydrogene-vert-tanger/" in sitemap
+
+
+def test_the_workflow_deploys_main_to_github_pages_under_the_repository_path():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get(True) or workflow.get("on")  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["deploy"]["steps"]
+    publish = [s for s in steps if "gh-deploy" in s.get("run", "")]
+    assert publish, "no step runs mkdocs gh-deploy"
+    assert "github.event.repository.name" in publish[0]["env"]["SITE_URL"]
+    assert workflow["permissions"]["contents"] == "write"
+    install = [s for s in steps if s.get("run", "").startswith("pip install")]
+    assert install, "the workflow installs the project before building"
