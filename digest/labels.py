@@ -5,6 +5,12 @@ Anchors stay the same in every language (#summary, #article), so links keep work
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel.dates import format_date, format_skeleton
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "unknown_source": "Unknown source", "original": "Read the original", "tags": "Tags",
@@ -47,3 +53,103 @@ LABELS: dict[str, dict[str, str]] = {
 
 def labels_for(language: str) -> dict[str, str]:
     return LABELS.get(language, LABELS["en"])
+
+
+# Words of the site-wide pages (home, issues, archive, indexes, glossary), in the site's
+# language (the theme's `language`). `{date}`, `{month}`, `{n}`, `{name}` are filled in by the caller.
+SITE_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "latest": "Latest issues", "issues": "Issues", "all_issues": "All issues",
+        "issue_day": "Digest of {date}", "issue_week": "Digest for the week of {date}",
+        "issue_month": "Digest for {month}", "previous_issue": "Previous issue", "next_issue": "Next issue",
+        "more_in_issue": "{n} more in this issue", "archive": "Archive", "undated": "Undated",
+        "page": "page {n}", "previous_page": "Previous page", "next_page": "Next page",
+        "tags": "Tags", "tag": "Tag: {name}", "sources": "Sources", "source": "Source: {name}",
+        "entities": "Entities", "people": "People", "organisations": "Organisations", "places": "Places",
+        "person": "Person", "organisation": "Organisation", "place": "Place",
+        "glossary": "Glossary", "also": "Also:", "see_also": "See also:", "appears_in": "Appears in:",
+        "notes": "Editors' notes", "unknown_source": "Unknown source", "feeds": "Feeds",
+        "no_digests": "No digests yet: add articles to `content/articles/` and rebuild.",
+        "no_terms": "No terms yet: add them to `content/glossary.yml` or `content/glossary/`.",
+        "no_notes": "No standalone notes yet.", "no_tags": "No tags yet.", "none": "Nothing yet.",
+    },
+    "fr": {
+        "latest": "Derniers numéros", "issues": "Numéros", "all_issues": "Tous les numéros",
+        "issue_day": "Digest du {date}", "issue_week": "Digest de la semaine du {date}",
+        "issue_month": "Digest de {month}", "previous_issue": "Numéro précédent", "next_issue": "Numéro suivant",
+        "more_in_issue": "{n} de plus dans ce numéro", "archive": "Archives", "undated": "Sans date",
+        "page": "page {n}", "previous_page": "Page précédente", "next_page": "Page suivante",
+        "tags": "Mots-clés", "tag": "Mot-clé : {name}", "sources": "Sources", "source": "Source : {name}",
+        "entities": "Entités", "people": "Personnes", "organisations": "Organisations", "places": "Lieux",
+        "person": "Personne", "organisation": "Organisation", "place": "Lieu",
+        "glossary": "Glossaire", "also": "Aussi :", "see_also": "Voir aussi :", "appears_in": "Apparaît dans :",
+        "notes": "Notes de la rédaction", "unknown_source": "Source inconnue", "feeds": "Flux",
+        "no_digests": "Aucun digest pour l'instant : ajoutez des articles dans `content/articles/` et reconstruisez.",
+        "no_terms": "Aucun terme pour l'instant : ajoutez-les à `content/glossary.yml` ou `content/glossary/`.",
+        "no_notes": "Aucune note pour l'instant.", "no_tags": "Aucun mot-clé pour l'instant.",
+        "none": "Rien pour l'instant.",
+    },
+    "es": {
+        "latest": "Últimos números", "issues": "Números", "all_issues": "Todos los números",
+        "issue_day": "Digest del {date}", "issue_week": "Digest de la semana del {date}",
+        "issue_month": "Digest de {month}", "previous_issue": "Número anterior", "next_issue": "Número siguiente",
+        "more_in_issue": "{n} más en este número", "archive": "Archivo", "undated": "Sin fecha",
+        "page": "página {n}", "previous_page": "Página anterior", "next_page": "Página siguiente",
+        "tags": "Etiquetas", "tag": "Etiqueta: {name}", "sources": "Fuentes", "source": "Fuente: {name}",
+        "entities": "Entidades", "people": "Personas", "organisations": "Organizaciones", "places": "Lugares",
+        "person": "Persona", "organisation": "Organización", "place": "Lugar",
+        "glossary": "Glosario", "also": "También:", "see_also": "Véase también:", "appears_in": "Aparece en:",
+        "notes": "Notas de la redacción", "unknown_source": "Fuente desconocida", "feeds": "Fuentes web",
+        "no_digests": "Todavía no hay digests: añada artículos en `content/articles/` y vuelva a construir.",
+        "no_terms": "Todavía no hay términos: añádalos en `content/glossary.yml` o `content/glossary/`.",
+        "no_notes": "Todavía no hay notas.", "no_tags": "Todavía no hay etiquetas.", "none": "Nada todavía.",
+    },
+    "ar": {
+        "latest": "آخر الأعداد", "issues": "الأعداد", "all_issues": "كل الأعداد",
+        "issue_day": "موجز {date}", "issue_week": "موجز الأسبوع الذي يبدأ في {date}",
+        "issue_month": "موجز شهر {month}", "previous_issue": "العدد السابق", "next_issue": "العدد التالي",
+        "more_in_issue": "{n} أخرى في هذا العدد", "archive": "الأرشيف", "undated": "بدون تاريخ",
+        "page": "الصفحة {n}", "previous_page": "الصفحة السابقة", "next_page": "الصفحة التالية",
+        "tags": "الوسوم", "tag": "الوسم: {name}", "sources": "المصادر", "source": "المصدر: {name}",
+        "entities": "الكيانات", "people": "أشخاص", "organisations": "هيئات", "places": "أماكن",
+        "person": "شخص", "organisation": "هيئة", "place": "مكان",
+        "glossary": "المسرد", "also": "أيضا:", "see_also": "انظر أيضا:", "appears_in": "يرد في:",
+        "notes": "ملاحظات التحرير", "unknown_source": "مصدر غير معروف", "feeds": "الخلاصات",
+        "no_digests": "لا توجد موجزات بعد: أضف مقالات إلى `content/articles/` ثم أعد البناء.",
+        "no_terms": "لا توجد مصطلحات بعد: أضفها إلى `content/glossary.yml` أو `content/glossary/`.",
+        "no_notes": "لا توجد ملاحظات بعد.", "no_tags": "لا توجد وسوم بعد.", "none": "لا شيء بعد.",
+    },
+}
+
+
+def site_labels(language: str) -> dict[str, str]:
+    return SITE_LABELS.get(language, SITE_LABELS["en"])
+
+
+def _locale(language: str) -> str:
+    """A locale Babel knows; any other language gets English dates, like its labels."""
+    return language if language in LABELS else "en"
+
+
+@lru_cache(maxsize=4096)
+def format_day(iso: str, language: str) -> str:
+    """'2025-07-02' as the language writes it ('2 juillet 2025'); CLDR data, no system locale."""
+    day = dt.date.fromisoformat(iso)
+    text = format_date(day, format="long", locale=_locale(language))
+    if language == "fr" and day.day == 1:
+        text = "1er" + text[1:]  # le 1er juillet
+    return text
+
+
+@lru_cache(maxsize=1024)
+def format_month(year: int, month: int, language: str) -> str:
+    """'juillet 2025', 'July 2025', 'julio de 2025'."""
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=_locale(language))
+
+
+def fill(template: str, language: str, **values) -> str:
+    """A site label with its values, French elision included ('de avril' -> "d'avril")."""
+    text = template.format(**values)
+    if language == "fr":
+        text = re.sub(r"\bde ([aeiouyàâéèêîôûAEIOUYÀÂÉÈÊÎÔÛ])", r"d'\1", text)
+    return text

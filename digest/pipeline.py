@@ -5,26 +5,22 @@ generated Markdown pages as {path: text}; callers decide where they go.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, replace
-from email.utils import format_datetime
-from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
-from .glossary import Matcher, link_markdown, load_glossary, make_matcher
+from .glossary import Matcher, load_glossary, make_matcher
 from .dedup import also_reported_by, merge_duplicates
 from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file, unique_slugs
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import Override, apply_to_article, apply_to_digest, load_overrides
 from .overrides import validate as validate_override
-from .render import RTL_LANGUAGES, make_environment, render_digest, render_note, tag_slug
+from .site import render_site
 from .summarize import summarize
-from .text import split_sentences, strip_accents
+from .text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -144,142 +140,6 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
         else:
             out.append(item)
     return out
-
-
-def _summary_text(digest: Digest) -> str:
-    return " ".join(digest.summary)
-
-
-def _sort_key(digest: Digest):
-    return (digest.article.date or "0000-00-00", digest.slug)
-
-
-def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
-                glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
-                note_body=lambda note, base: note.body) -> dict[str, str]:
-    env = make_environment(config.templates_dir)
-    pages: dict[str, str] = {}
-    newest = sorted(digests, key=_sort_key, reverse=True)
-    for d in newest:
-        pages[f"digests/{d.slug}.md"] = render_digest(env, d, matcher, config.facts_max,
-                                                       config.glossary_first_only, note_body)
-    cards = [{"article": d.article, "summary_text": _summary_text(d),
-              "direction": "rtl" if d.article.language in RTL_LANGUAGES else "ltr"} for d in newest]
-    standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
-    pages["index.md"] = env.get_template("home.md.j2").render(
-        latest=cards[: config.home_latest], more=len(cards) > config.home_latest,
-        total=len(cards), site_title=config.site_title, notes=standalone[:5])
-    pages["archive.md"] = env.get_template("archive.md.j2").render(weeks=_weeks(cards))
-    for note in standalone:
-        pages[f"notes/{note.slug}.md"] = render_note(env, note, matcher, config.glossary_first_only,
-                                                     note_body(note, "../digests/"))
-    pages["notes/index.md"] = env.get_template("notes.md.j2").render(notes=standalone)
-    tags = _tags(newest, standalone)
-    for tag in tags:
-        pages[f"tags/{tag['slug']}.md"] = env.get_template("tag.md.j2").render(tag=tag)
-    pages["tags.md"] = env.get_template("tags.md.j2").render(tags=tags)
-    pages["glossary.md"] = env.get_template("glossary.md.j2").render(
-        letters=_letters(glossary), backlinks=_backlinks(newest, standalone, matcher),
-        names={t.id: t.term for t in glossary})
-    if config.site_url:  # RSS needs absolute links
-        pages["feed.xml"] = render_feed(config, newest, standalone)
-    return pages
-
-
-def _backlinks(digests: list[Digest], notes: list[Note], matcher: Matcher) -> dict[str, list[dict]]:
-    """Term id -> pages using it (digests with their attached notes, standalone notes), newest first."""
-    found: dict[str, list[dict]] = {}
-    items = [(d.article.date or "", d.article.title, f"digests/{d.slug}.md",
-              list(d.terms) + [t for n in d.notes for t in note_terms(n, matcher)]) for d in digests]
-    items += [(n.date or "", n.title, f"notes/{n.slug}.md", note_terms(n, matcher)) for n in notes]
-    for date, title, path, terms in sorted(items, key=lambda i: (i[0], i[2]), reverse=True):
-        for term_id in dict.fromkeys(terms):
-            found.setdefault(term_id, []).append({"title": title, "path": path, "date": date})
-    return found
-
-
-def note_terms(note: Note, matcher: Matcher) -> list[str]:
-    seen: list[str] = []
-
-    def collect(text: str) -> str:
-        seen.extend(t for _s, _e, t in matcher.find(text))
-        return text
-
-    link_markdown(note.body, collect)
-    return list(dict.fromkeys(seen))
-
-
-def _plain_excerpt(markdown: str, limit: int = 300) -> str:
-    text = re.sub(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = " ".join(re.sub(r"[*_`#>|]+", "", text).split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _letters(glossary: tuple[GlossaryTerm, ...]) -> list[dict]:
-    groups: dict[str, list[GlossaryTerm]] = {}
-    for term in glossary:
-        first = strip_accents(term.term[:1]).upper() or "#"
-        groups.setdefault(first if first.isalpha() else "#", []).append(term)
-    # ASCII letters keep readable anchors; any other letter gets its code point, so that
-    # Arabic "ب" and Latin "B" never share an id.
-    return [{"letter": k, "anchor": "letter-" + (k.lower() if k.isascii() and k.isalpha() else f"u{ord(k):x}"),
-             "terms": groups[k]} for k in sorted(groups)]
-
-
-def render_feed(config: DigestConfig, digests: list[Digest], notes: list[Note], limit: int = 50) -> str:
-    """RSS 2.0 of the newest digests and standalone notes (no build timestamp: output is reproducible)."""
-    base = str(config.site_url).rstrip("/") + "/"
-    entries = [(d.article.date or "", d.article.title, f"digests/{d.slug}/", _summary_text(d)) for d in digests]
-    entries += [(n.date or "", n.title, f"notes/{n.slug}/", _plain_excerpt(n.body)) for n in notes]
-    entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
-    items = []
-    for date, title, path, text in entries[:limit]:
-        pub = ""
-        if len(date) == 10:
-            day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
-            pub = f"<pubDate>{format_datetime(day)}</pubDate>"
-        items.append(f"<item><title>{xml_escape(title)}</title><link>{xml_escape(base + path)}</link>"
-                     f"<guid isPermaLink=\"false\">{xml_escape(path)}</guid>{pub}"
-                     f"<description>{xml_escape(' '.join(text.split()))}</description></item>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{xml_escape(config.site_title)}</title><link>{xml_escape(base or './')}</link>"
-            f"<description>{xml_escape(config.site_title)}</description>\n" + "\n".join(items) +
-            "\n</channel></rss>\n")
-
-
-def _weeks(cards: list[dict]) -> list[dict]:
-    weeks: dict[str, dict] = {}
-    for card in cards:
-        date = card["article"].date
-        if date and len(date) == 10:
-            day = dt.date.fromisoformat(date)
-            year, week, _ = day.isocalendar()
-            wkey, wlabel = f"{year}-W{week:02d}", f"Week {week}, {year}"
-            dlabel = day.strftime("%A %d %B %Y")  # English names: C locale, the same on every machine
-        else:
-            wkey, wlabel, dlabel, date = "0000", "Undated", "Undated", "0000"
-        week_entry = weeks.setdefault(wkey, {"label": wlabel, "days": {}})
-        week_entry["days"].setdefault(date, {"label": dlabel, "digests": []})["digests"].append(card)
-    out = []
-    for wkey in sorted(weeks, reverse=True):
-        days = weeks[wkey]["days"]
-        out.append({"label": weeks[wkey]["label"], "days": [days[k] for k in sorted(days, reverse=True)]})
-    return out
-
-
-def _tags(digests: list[Digest], notes: list[Note]) -> list[dict]:
-    """One page per tag slug; spellings that share a slug ("énergie", "energie") share the page."""
-    tags: dict[str, dict] = {}
-    items = [(d.article.tags, d.article.title, f"digests/{d.slug}.md", d.article.date) for d in digests]
-    items += [(n.tags, n.title, f"notes/{n.slug}.md", n.date) for n in notes]
-    for names, title, path, date in items:
-        for name in names:
-            slug = tag_slug(name)
-            entry = tags.setdefault(slug, {"name": name, "slug": slug, "entries": []})
-            if all(e["path"] != path for e in entry["entries"]):
-                entry["entries"].append({"title": title, "path": path, "date": date})
-    return [tags[k] for k in sorted(tags)]
 
 
 def build(config: DigestConfig) -> BuildResult:

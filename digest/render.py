@@ -17,7 +17,7 @@ import jinja2
 from slugify import slugify
 
 from .glossary import Matcher, link_markdown, short_definition
-from .labels import labels_for
+from .labels import format_day, labels_for
 from .model import Digest, Fact, Note
 
 
@@ -79,12 +79,40 @@ def link_url(url) -> Markdown:
     return Markdown(quote(text, safe=":/?#&=%@+,;-._~!$"))
 
 
-def tag_slug(name) -> str:
-    """The one slug of a tag, used for its page and for every link to it."""
+def page_slug(name, kind: str) -> str:
+    """The one slug of a named page (a tag, a source, an entity), for the page and every link to it.
+
+    Names that slugify alike ("énergie", "Energie") share a page. A name with no letters
+    or digits gets a stable hash, and "index" (each folder's listing) is never produced.
+    """
     slug = slugify(str(name))
     if not slug:
-        slug = "tag-" + hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
-    return "index-tag" if slug == "index" else slug
+        slug = f"{kind}-" + hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
+    return f"index-{kind}" if slug == "index" else slug
+
+
+def tag_slug(name) -> str:
+    return page_slug(name, "tag")
+
+
+# Fact-box field -> folder under entities/ and the word used in hashed slugs.
+ENTITY_KINDS = {"people": "person", "organisations": "organisation", "places": "place"}
+
+
+def source_path(name) -> str:
+    """Site-relative Markdown path of a source's page."""
+    return f"sources/{page_slug(name, 'source')}.md"
+
+
+def entity_path(kind: str, name) -> str:
+    """Site-relative Markdown path of an entity's page, e.g. entities/people/nasser-bourita.md."""
+    return f"entities/{kind}/{page_slug(name, ENTITY_KINDS[kind])}.md"
+
+
+def html_attr(value) -> Markdown:
+    """Text for a double-quoted attribute of raw HTML (which Markdown passes through untouched)."""
+    text = " ".join(str(value).translate(_BIDI_CONTROLS).split())
+    return Markdown(html.escape(text, quote=False).replace('"', "&quot;"))
 
 
 def bdi(text) -> Markdown:
@@ -118,7 +146,7 @@ def make_environment(user_templates: Path | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(yaml=yaml_string, url=link_url, human=human_number, md=escape,
-                       trusted=Markdown, slug=slugify, tag_slug=tag_slug, bdi=bdi, indent_md=lambda t, n=4: Markdown(
+                       trusted=Markdown, slug=slugify, tag_slug=tag_slug, bdi=bdi, attr=html_attr, indent_md=lambda t, n=4: Markdown(
                            "\n".join((" " * n + line) if line.strip() else "" for line in str(t).splitlines())))
     return env
 
@@ -177,7 +205,9 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
         by_block.setdefault(s.block, []).append(s)
     summary = [linker(s) for s in digest.summary]
     standfirst = Markdown(" ".join(_anchored(linker, s, anchored) for s in by_block.get(-1, [])))
-    notes = [{"note": n, "markdown": linker.markdown(note_body(n, "")) } for n in digest.notes]
+    notes = [{"note": n, "markdown": linker.markdown(note_body(n, "")),
+              "date_label": format_day(n.date, digest.article.language) if n.date else None}
+             for n in digest.notes]
     body = []
     for i, block in enumerate(digest.article.blocks):
         if block.kind == "heading":
@@ -187,12 +217,50 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
         body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
     facts = [{"fact": f, "value": fact_value(f)} for f in digest.facts[:facts_max]]
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
+    article = digest.article
+    people = set(digest.entities.people)
+    quotes = [{"quote": q, "path": entity_path("people", q.speaker) if q.speaker in people else None}
+              for q in digest.quotes[:3]]
     return env.get_template("digest.md.j2").render(
-        digest=digest, article=digest.article, summary=summary, body=body, facts=facts,
-        entities=digest.entities, quotes=digest.quotes[:3], notes=notes, terms=terms, standfirst=standfirst,
-        summary_text=" ".join(digest.summary), labels=labels_for(digest.article.language),
-        direction="rtl" if digest.article.language in RTL_LANGUAGES else "ltr",
+        digest=digest, article=article, summary=summary, body=body, facts=facts,
+        entities=entity_links(digest), quotes=quotes, notes=notes, terms=terms, standfirst=standfirst,
+        summary_text=" ".join(digest.summary), labels=labels_for(article.language),
+        direction="rtl" if article.language in RTL_LANGUAGES else "ltr",
+        date_label=format_day(article.date, article.language) if article.date else None,
+        source_path=source_path(article.source) if article.source else None,
+        search=search_data("digest", article.title, article.date, article.language, article.tags,
+                           article.source, article.language),
     )
+
+
+def entity_links(digest: Digest) -> dict[str, list[dict]]:
+    """Fact-box names with the site-relative path of their page, by kind."""
+    return {kind: [{"name": name, "path": entity_path(kind, name)} for name in getattr(digest.entities, kind)]
+            for kind in ENTITY_KINDS}
+
+
+def search_data(kind: str, title: str, date: str | None, date_language: str, tags=(), source: str | None = None,
+                language: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Pagefind filters, metadata and sort keys of one indexed page, as (key, value) pairs.
+
+    Templates write one empty element per pair with an inline `key:value`, the one form
+    Pagefind reads whole whatever the value holds (commas, colons).
+    """
+    filters = [("type", kind)]
+    if source:
+        filters.append(("source", source))
+    if language:
+        filters.append(("language", language))
+    filters += [("tag", tag) for tag in dict.fromkeys(tags)]
+    meta = [("title", title)]
+    sort = []
+    if date:
+        filters += [("year", date[:4]), ("month", date[:7])]
+        meta += [("date", date), ("date_label", format_day(date, date_language))]
+        sort.append(("date", date))
+    if source:
+        meta.append(("source", source))
+    return {"filters": filters, "meta": meta, "sort": sort}
 
 
 def _anchored(linker: Linker, sentence, anchored: set[str]) -> Markdown:
@@ -203,6 +271,9 @@ def _anchored(linker: Linker, sentence, anchored: set[str]) -> Markdown:
     return text
 
 
-def render_note(env, note: Note, matcher: Matcher, first_only: bool, body: str) -> str:
+def render_note(env, note: Note, matcher: Matcher, first_only: bool, body: str, language: str = "en") -> str:
+    """A standalone note's page; its date is written in the site's language."""
     linker = Linker(matcher, "../glossary.md", first_only)
-    return env.get_template("note.md.j2").render(note=note, body=linker.markdown(body))
+    return env.get_template("note.md.j2").render(
+        note=note, body=linker.markdown(body), date_label=format_day(note.date, language) if note.date else None,
+        search=search_data("note", note.title, note.date, language, note.tags))

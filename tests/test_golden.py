@@ -34,7 +34,7 @@ def test_example_dump_digest_markdown():
 def outline(markdown: str) -> str:
     keep = []
     for line in markdown.splitlines():
-        if line.startswith(("#", "!!!", "title:")) or line.strip().startswith(("- **", "**")):
+        if line.startswith(("#", "!!!", "title:", "[**")) or line.strip().startswith(("- **", "**")):
             keep.append(line)
     return "\n".join(keep) + "\n"
 

@@ -26,7 +26,9 @@ def test_templates_escape_by_default_and_user_overrides_win(tmp_path):
     (tmp_path / "home.md.j2").write_text("custom home {{ total }}\n", encoding="utf-8")
     env = make_environment(tmp_path)
     assert env.get_template("home.md.j2").render(total=3, latest=[], more=False, site_title="x") == "custom home 3\n"
-    assert "Archive" in env.get_template("archive.md.j2").render(weeks=[])
+    from digest.labels import site_labels
+    assert "# Archives" in env.get_template("archive.md.j2").render(
+        labels=site_labels("fr"), base="../", years=[], undated=None)
 
 
 def test_human_number():

@@ -1,0 +1,365 @@
+"""The reading site around the digest pages: home, issues, archive, tags, sources, entities,
+glossary, notes and feeds.
+
+Pure functions over digests and notes; `render_site` returns {path: text}. Every link a
+generated page holds points at another generated page, so `mkdocs build --strict` has
+nothing to warn about. Site-wide pages speak the site's language (`site_language`);
+digest pages speak their article's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from email.utils import format_datetime
+from xml.sax.saxutils import escape as xml_escape
+
+from .config import DigestConfig
+from .glossary import Matcher, link_markdown
+from .labels import fill, format_day, format_month, site_labels
+from .model import Digest, GlossaryTerm, Note
+from .render import (ENTITY_KINDS, RTL_LANGUAGES, make_environment, render_digest, render_note, source_path,
+                     entity_path, tag_slug)
+from .text import strip_accents
+
+
+def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
+                glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
+                note_body=lambda note, base: note.body) -> dict[str, str]:
+    env = make_environment(config.templates_dir)
+    lang = config.site_language
+    labels = site_labels(lang)
+    pages: dict[str, str] = {}
+    newest = sorted(digests, key=_sort_key, reverse=True)
+    for d in newest:
+        pages[f"digests/{d.slug}.md"] = render_digest(env, d, matcher, config.facts_max,
+                                                       config.glossary_first_only, note_body)
+    standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
+    for note in standalone:
+        pages[f"notes/{note.slug}.md"] = render_note(env, note, matcher, config.glossary_first_only,
+                                                     note_body(note, "../digests/"), lang)
+    note_items = [{"title": n.title, "author": n.author, "path": f"notes/{n.slug}.md",
+                   "date_label": format_day(n.date, lang) if n.date else None} for n in standalone]
+    cards = [card(d, lang) for d in newest]
+
+    def page(path: str, template: str, **context) -> None:
+        pages[path] = env.get_template(template).render(labels=labels, lang=lang, base=_base(path), **context)
+
+    issues = group_issues(cards, config.issue_period, lang)
+    for i, issue in enumerate(issues):
+        page(issue["path"], "issue.md.j2", issue=issue,
+             newer=issues[i - 1] if i > 0 else None, older=issues[i + 1] if i + 1 < len(issues) else None)
+    page("issues/index.md", "issues.md.j2", months=_by_month(issues, lang))
+    page("index.md", "home.md.j2", site_title=config.site_title, issues=home_issues(issues, config.home_issues,
+         config.home_latest), latest=cards[: config.home_latest], more=len(cards) > config.home_latest,
+         total=len(cards), notes=note_items[:5], feeds=bool(config.site_url))
+
+    for path, context in archive_pages(cards, config.archive_page_size, lang).items():
+        page(path, context.pop("template"), **context)
+
+    tags = _tags(cards, standalone, lang)
+    for tag in tags:
+        page(f"tags/{tag['slug']}.md", "tag.md.j2", tag=tag)
+    page("tags.md", "tags.md.j2", tags=tags)
+
+    sources = named_pages(cards, lambda c: [c["article"].source] if c["article"].source else [], source_path)
+    for source in sources:
+        page(source["path"], "source.md.j2", source=source)
+    page("sources/index.md", "sources.md.j2", sources=sources)
+
+    groups = []
+    for kind in ENTITY_KINDS:
+        entries = named_pages(cards, lambda c, kind=kind: getattr(c["entities"], kind),
+                              lambda name, kind=kind: entity_path(kind, name))
+        for entity in entries:
+            page(entity["path"], "entity.md.j2", entity=entity, kind=kind)
+        groups.append({"kind": kind, "entities": entries})
+    page("entities/index.md", "entities.md.j2", groups=groups)
+
+    page("glossary.md", "glossary.md.j2", letters=_letters(glossary),
+         backlinks=_backlinks(newest, standalone, matcher, lang), names={t.id: t.term for t in glossary})
+    page("notes/index.md", "notes.md.j2", notes=note_items)
+    if config.site_url:  # feeds need absolute links
+        entries = _feed_entries(newest, standalone)
+        pages["feed.xml"] = render_feed(config, entries)
+        pages["feed.json"] = render_json_feed(config, entries)
+    return pages
+
+
+def _summary_text(digest: Digest) -> str:
+    return " ".join(digest.summary)
+
+
+def _sort_key(digest: Digest):
+    return (digest.article.date or "0000-00-00", digest.slug)
+
+
+def _base(path: str) -> str:
+    """From a generated page back to the site root, for its site-relative links."""
+    return "../" * path.count("/")
+
+
+def card(digest: Digest, lang: str) -> dict:
+    """What listings show of a digest; its date in the site's language."""
+    article = digest.article
+    return {"article": article, "path": f"digests/{digest.slug}.md", "summary_text": _summary_text(digest),
+            "entities": digest.entities,
+            "direction": "rtl" if article.language in RTL_LANGUAGES else "ltr",
+            "date_label": format_day(article.date, lang) if article.date else None,
+            "source_path": source_path(article.source) if article.source else None}
+
+
+# --------------------------------------------------------------------------- issues
+
+def issue_key(date: str, period: str) -> str:
+    """The issue a day belongs to: '2025-07-02' (day), '2025-W27' (ISO week) or '2025-07' (month)."""
+    if period == "month":
+        return date[:7]
+    if period == "week":
+        year, week, _ = dt.date.fromisoformat(date).isocalendar()
+        return f"{year}-W{week:02d}"
+    return date
+
+
+def issue_start(key: str) -> dt.date:
+    """First day of an issue: the day, the Monday of the ISO week, or the 1st of the month."""
+    if "-W" in key:
+        year, week = key.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    if len(key) == 7:
+        return dt.date(int(key[:4]), int(key[5:]), 1)
+    return dt.date.fromisoformat(key)
+
+
+def issue_title(key: str, period: str, lang: str) -> str:
+    labels = site_labels(lang)
+    start = issue_start(key)
+    if period == "month":
+        return fill(labels["issue_month"], lang, month=format_month(start.year, start.month, lang))
+    return fill(labels["issue_day" if period == "day" else "issue_week"], lang,
+                date=format_day(start.isoformat(), lang))
+
+
+def group_issues(cards: list[dict], period: str, lang: str) -> list[dict]:
+    """Dated digests grouped into issues, newest issue first; undated ones belong to none."""
+    grouped: dict[str, list[dict]] = {}
+    for item in cards:
+        if item["article"].date:
+            grouped.setdefault(issue_key(item["article"].date, period), []).append(item)
+    return [{"key": key, "path": f"issues/{key}.md", "title": issue_title(key, period, lang),
+             "start": issue_start(key), "cards": grouped[key]} for key in sorted(grouped, reverse=True)]
+
+
+def home_issues(issues: list[dict], count: int, budget: int) -> list[dict]:
+    """The newest `count` issues, showing at most `budget` digests in all; the rest is a link away."""
+    shown = []
+    for issue in issues[:count]:
+        take = issue["cards"][:max(budget, 0)]
+        budget -= len(take)
+        shown.append({**issue, "shown": take, "hidden": len(issue["cards"]) - len(take)})
+    return shown
+
+
+def _by_month(issues: list[dict], lang: str) -> list[dict]:
+    months: dict[tuple[int, int], list[dict]] = {}
+    for issue in issues:
+        months.setdefault((issue["start"].year, issue["start"].month), []).append(issue)
+    return [{"label": _capital(format_month(y, m, lang)), "issues": months[(y, m)]}
+            for y, m in sorted(months, reverse=True)]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- archive
+
+def paginate(items: list, size: int) -> list[list]:
+    """Pages of `size` items; an empty list still has its one (empty) page."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_path(first: str, number: int) -> str:
+    """archive/2025/07.md, then archive/2025/07/page/2.md, 3…"""
+    return first if number == 1 else f"{first[:-3]}/page/{number}.md"
+
+
+def archive_pages(cards: list[dict], page_size: int, lang: str) -> dict[str, dict]:
+    """Archive index, one page per year, paginated month lists and the undated list."""
+    labels = site_labels(lang)
+    years: dict[str, dict[str, list[dict]]] = {}
+    undated = []
+    for item in cards:  # newest first already
+        date = item["article"].date
+        if date:
+            years.setdefault(date[:4], {}).setdefault(date[5:7], []).append(item)
+        else:
+            undated.append(item)
+    out: dict[str, dict] = {}
+    index = []
+    for year in sorted(years, reverse=True):
+        months = [{"label": _capital(format_month(int(year), int(m), lang)), "path": f"archive/{year}/{m}.md",
+                   "count": len(years[year][m])} for m in sorted(years[year], reverse=True)]
+        entry = {"year": year, "path": f"archive/{year}.md", "months": months,
+                 "count": sum(m["count"] for m in months)}
+        index.append(entry)
+        out[entry["path"]] = {"template": "archive_year.md.j2", "year": entry}
+        for month in months:
+            out.update(_listing(month["path"], month["label"], years[year][month["path"][-5:-3]], page_size, lang))
+    undated_path = "archive/undated.md" if undated else None
+    if undated:
+        out.update(_listing(undated_path, labels["undated"], undated, page_size, lang))
+    out["archive/index.md"] = {"template": "archive.md.j2", "years": index,
+                               "undated": {"path": undated_path, "count": len(undated)} if undated else None}
+    return out
+
+
+def _listing(first: str, title: str, items: list[dict], page_size: int, lang: str) -> dict[str, dict]:
+    """A list of digests cut into pages, each linking to the previous and the next."""
+    chunks = paginate(items, page_size)
+    out = {}
+    for n, chunk in enumerate(chunks, 1):
+        out[page_path(first, n)] = {
+            "template": "archive_month.md.j2", "items": chunk, "number": n, "pages": len(chunks),
+            "title": title if n == 1 else f"{title} ({fill(site_labels(lang)['page'], lang, n=n)})",
+            "previous": page_path(first, n - 1) if n > 1 else None,
+            "next": page_path(first, n + 1) if n < len(chunks) else None}
+    return out
+
+
+# --------------------------------------------------------------------------- named pages
+
+def named_pages(cards: list[dict], names_of, path_of) -> list[dict]:
+    """One page per path (sources, entities): names sharing a slug share the page.
+
+    The page is named after its most frequent spelling (ties: the first in sorted order),
+    and lists each digest once, newest first.
+    """
+    pages: dict[str, dict] = {}
+    for item in cards:
+        for name in names_of(item):
+            entry = pages.setdefault(path_of(name), {"names": Counter(), "cards": []})
+            entry["names"][name] += 1
+            if not entry["cards"] or entry["cards"][-1] is not item:
+                entry["cards"].append(item)
+    out = []
+    for path, entry in pages.items():
+        name = min(entry["names"], key=lambda n: (-entry["names"][n], n))
+        out.append({"name": name, "path": path, "cards": entry["cards"]})
+    return sorted(out, key=lambda e: (strip_accents(e["name"]).casefold(), e["path"]))
+
+
+def _tags(cards: list[dict], notes: list[Note], lang: str) -> list[dict]:
+    """One page per tag slug; spellings that share a slug ("énergie", "energie") share the page."""
+    tags: dict[str, dict] = {}
+    items = [(c["article"].tags, c["article"].title, c["path"], c["date_label"]) for c in cards]
+    items += [(n.tags, n.title, f"notes/{n.slug}.md", format_day(n.date, lang) if n.date else None) for n in notes]
+    for names, title, path, date_label in items:
+        for name in names:
+            slug = tag_slug(name)
+            entry = tags.setdefault(slug, {"name": name, "slug": slug, "entries": []})
+            if all(e["path"] != path for e in entry["entries"]):
+                entry["entries"].append({"title": title, "path": path, "date_label": date_label})
+    return [tags[k] for k in sorted(tags)]
+
+
+# --------------------------------------------------------------------------- glossary
+
+def _backlinks(digests: list[Digest], notes: list[Note], matcher: Matcher, lang: str) -> dict[str, list[dict]]:
+    """Term id -> pages using it (digests with their attached notes, standalone notes), newest first."""
+    found: dict[str, list[dict]] = {}
+    items = [(d.article.date or "", d.article.title, f"digests/{d.slug}.md",
+              list(d.terms) + [t for n in d.notes for t in note_terms(n, matcher)]) for d in digests]
+    items += [(n.date or "", n.title, f"notes/{n.slug}.md", note_terms(n, matcher)) for n in notes]
+    for date, title, path, terms in sorted(items, key=lambda i: (i[0], i[2]), reverse=True):
+        for term_id in dict.fromkeys(terms):
+            found.setdefault(term_id, []).append({"title": title, "path": path, "date": date,
+                                                  "date_label": format_day(date, lang) if date else None})
+    return found
+
+
+def note_terms(note: Note, matcher: Matcher) -> list[str]:
+    seen: list[str] = []
+
+    def collect(text: str) -> str:
+        seen.extend(t for _s, _e, t in matcher.find(text))
+        return text
+
+    link_markdown(note.body, collect)
+    return list(dict.fromkeys(seen))
+
+
+def _letters(glossary: tuple[GlossaryTerm, ...]) -> list[dict]:
+    groups: dict[str, list[GlossaryTerm]] = {}
+    for term in glossary:
+        first = strip_accents(term.term[:1]).upper() or "#"
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    # ASCII letters keep readable anchors; any other letter gets its code point, so that
+    # Arabic "ب" and Latin "B" never share an id.
+    return [{"letter": k, "anchor": "letter-" + (k.lower() if k.isascii() and k.isalpha() else f"u{ord(k):x}"),
+             "terms": groups[k]} for k in sorted(groups)]
+
+
+# --------------------------------------------------------------------------- feeds
+
+def _plain_excerpt(markdown: str, limit: int = 300) -> str:
+    text = re.sub(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = " ".join(re.sub(r"[*_`#>|]+", "", text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _feed_entries(digests: list[Digest], notes: list[Note], limit: int = 50) -> list[dict]:
+    """The newest digests and standalone notes, as the feeds list them."""
+    entries = [{"date": d.article.date or "", "title": d.article.title, "path": f"digests/{d.slug}/",
+                "text": " ".join(_summary_text(d).split()), "language": d.article.language,
+                "tags": list(dict.fromkeys(d.article.tags))} for d in digests]
+    entries += [{"date": n.date or "", "title": n.title, "path": f"notes/{n.slug}/",
+                 "text": " ".join(_plain_excerpt(n.body).split()), "language": None,
+                 "tags": list(dict.fromkeys(n.tags))} for n in notes]
+    entries.sort(key=lambda e: (e["date"], e["path"]), reverse=True)
+    return entries[:limit]
+
+
+def _site_base(config: DigestConfig) -> str:
+    return str(config.site_url).rstrip("/") + "/"
+
+
+def render_feed(config: DigestConfig, entries: list[dict]) -> str:
+    """RSS 2.0 (no build timestamp: output is reproducible)."""
+    base = _site_base(config)
+    items = []
+    for e in entries:
+        pub = ""
+        if e["date"]:
+            day = dt.datetime.fromisoformat(e["date"]).replace(tzinfo=dt.timezone.utc)
+            pub = f"<pubDate>{format_datetime(day)}</pubDate>"
+        items.append(f"<item><title>{xml_escape(e['title'])}</title><link>{xml_escape(base + e['path'])}</link>"
+                     f"<guid isPermaLink=\"false\">{xml_escape(e['path'])}</guid>{pub}"
+                     f"<description>{xml_escape(e['text'])}</description></item>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>{xml_escape(config.site_title)}</title><link>{xml_escape(base)}</link>"
+            f"<description>{xml_escape(config.site_title)}</description>"
+            f"<language>{xml_escape(config.site_language)}</language>\n" + "\n".join(items) +
+            "\n</channel></rss>\n")
+
+
+def render_json_feed(config: DigestConfig, entries: list[dict]) -> str:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the same entries as the RSS feed."""
+    base = _site_base(config)
+    items = []
+    for e in entries:
+        item = {"id": base + e["path"], "url": base + e["path"], "title": e["title"],
+                "summary": e["text"], "content_text": e["text"]}
+        if e["date"]:
+            item["date_published"] = f"{e['date']}T00:00:00Z"
+        if e["language"]:
+            item["language"] = e["language"]
+        if e["tags"]:
+            item["tags"] = e["tags"]
+        items.append(item)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": config.site_title,
+            "home_page_url": base, "feed_url": base + "feed.json", "language": config.site_language,
+            "items": items}
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
