@@ -339,8 +339,10 @@ def test_search_finds_digest(driver, site_url, word, digest_url):
 def test_home_lists_latest_digests_and_glossary_backlinks(driver, site_url):
     _open(driver, site_url + "/")
     article = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
-    assert article.find_element(By.TAG_NAME, "h1").text.startswith("Latest digests")
-    links = article.find_elements(By.CSS_SELECTOR, "h2 a[href^='digests/']")
+    assert article.find_element(By.TAG_NAME, "h1").text.startswith("Derniers numéros")  # the site's language
+    issues = [a.text for a in article.find_elements(By.CSS_SELECTOR, "h2 a[href^='issues/']")]
+    assert issues[0] == "Digest du 17 septembre 2025" and len(issues) == 5
+    links = article.find_elements(By.CSS_SELECTOR, "h3 a[href^='digests/']")
     paths = [urlsplit(a.get_attribute("href")).path for a in links]
     assert HYDROGEN_URL in paths and PORT_URL in paths
     assert len(paths) == len(set(paths)) >= 5
@@ -369,8 +371,8 @@ def test_home_lists_latest_digests_and_glossary_backlinks(driver, site_url):
         entry,
     )
     assert any(IA_DEFINITION_START in el.text for el in block)
-    appears = [el for el in block if el.text.startswith("Appears in")]
-    assert len(appears) == 1, "the IA entry has no 'Appears in' line"
+    appears = [el for el in block if el.text.startswith("Apparaît dans")]
+    assert len(appears) == 1, "the IA entry has no 'Apparaît dans' (appears in) line"
     backlinks = [urlsplit(a.get_attribute("href")).path for a in appears[0].find_elements(By.TAG_NAME, "a")]
     assert HYDROGEN_URL in backlinks
     assert PORT_URL in backlinks
@@ -379,3 +381,43 @@ def test_home_lists_latest_digests_and_glossary_backlinks(driver, site_url):
     back = next(a for a in appears[0].find_elements(By.TAG_NAME, "a") if urlsplit(a.get_attribute("href")).path == PORT_URL)
     back.click()
     _wait(driver).until(lambda d: urlsplit(d.current_url).path == PORT_URL)
+
+
+def _click(drv, link) -> str:
+    """Follow a link like a reader and return the new path."""
+    target = urlsplit(link.get_attribute("href")).path
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+    _wait(drv).until(EC.element_to_be_clickable(link)).click()
+    _wait(drv).until(lambda d: urlsplit(d.current_url).path == target)
+    _wait(drv).until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.md-content__inner h1")))
+    return target
+
+
+def _link(drv, text: str):
+    return drv.find_element(By.CSS_SELECTOR, "article.md-content__inner").find_element(By.PARTIAL_LINK_TEXT, text)
+
+
+def test_reader_reaches_issues_archive_sources_and_entities_from_home(driver, site_url):
+    # Home -> an issue -> the previous issue -> a digest -> its source -> a person in its fact box.
+    _open(driver, site_url + "/")
+    assert _click(driver, _link(driver, "Digest du 8 avril 2025")) == "/issues/2025-04-08/"
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Digest du 8 avril 2025"
+    assert _click(driver, _link(driver, "Digest du 14 mars 2025")) == "/issues/2025-03-14/"  # previous issue
+    assert _click(driver, _link(driver, "Digest du 8 avril 2025")) == "/issues/2025-04-08/"  # next issue
+    assert _click(driver, _link(driver, "Tanger : un consortium")) == HYDROGEN_URL
+    assert "8 avril 2025" in driver.find_element(By.CSS_SELECTOR, ".digest-meta").text
+    assert _click(driver, _link(driver, "L'Observateur du Détroit")) == "/sources/l-observateur-du-detroit/"
+    assert _click(driver, _link(driver, "Tanger : un consortium")) == HYDROGEN_URL
+    person = driver.find_element(By.CSS_SELECTOR, ".admonition.info").find_element(By.LINK_TEXT, "Klaus Hartmann")
+    assert _click(driver, person) == "/entities/people/klaus-hartmann/"
+    assert HYDROGEN_URL in [urlsplit(a.get_attribute("href")).path
+                            for a in driver.find_elements(By.CSS_SELECTOR, "article li a")]
+
+    # The sidebar's sections lead to the archive: year -> month -> digest.
+    nav = driver.find_element(By.CSS_SELECTOR, ".md-sidebar--primary")
+    archive = next(a for a in nav.find_elements(By.CSS_SELECTOR, "a.md-nav__link")
+                   if urlsplit(a.get_attribute("href")).path == "/archive/")
+    assert _click(driver, archive) == "/archive/"
+    assert _click(driver, _link(driver, "2025")) == "/archive/2025/"
+    assert _click(driver, _link(driver, "Juin 2025")) == "/archive/2025/06/"
+    assert _click(driver, _link(driver, "Lisbon port report")) == PORT_URL

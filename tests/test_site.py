@@ -1,5 +1,4 @@
 """Whole-site builds through the real `mkdocs` command."""
-import json
 import re
 import shutil
 import subprocess
@@ -19,25 +18,33 @@ def test_example_site_builds_strict(tmp_path):
     assert run.returncode == 0, run.stderr
     site = tmp_path / "site"
     for page in ("index.html", "archive/index.html", "tags/index.html", "glossary/index.html",
-                 "notes/index.html", "notes/edito-semaine/index.html",
-                 "digests/hydrogene-vert-tanger/index.html", "search/search_index.json",
-                 "assets/digest.css"):
+                 "notes/index.html", "notes/edito-semaine/index.html", "issues/index.html",
+                 "issues/2025-04-08/index.html", "archive/2025/index.html", "archive/2025/04/index.html",
+                 "sources/index.html", "sources/l-observateur-du-detroit/index.html", "entities/index.html",
+                 "entities/people/klaus-hartmann/index.html",
+                 "digests/hydrogene-vert-tanger/index.html", "feed.xml", "feed.json", "assets/digest.css"):
         assert (site / page).is_file(), page
     # Inputs are consumed, not published as raw files.
     assert not (site / "articles").exists() and not (site / "glossary.yml").exists()
-    # The sidebar lists sections, not every digest (that would make the build quadratic).
+    # The sidebar lists sections, not every digest, issue or archive page (that would make the build quadratic).
     home = (site / "index.html").read_text("utf-8")
     nav_links = [re.search(r'href="([^"]*)"', tag).group(1)
                  for tag in re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>', home)]
-    assert "archive/" in nav_links and "glossary/" in nav_links
+    for section in ("issues/", "archive/", "sources/", "entities/", "glossary/"):
+        assert section in nav_links, section
     nav = " ".join(nav_links)
-    assert "digests/" not in nav
+    assert "digests/" not in nav and "issues/20" not in nav and "archive/20" not in nav and "entities/people" not in nav
     assert "notes/edito-semaine/" in nav  # standalone notes are in the navigation
-    assert "digests/hydrogene-vert-tanger/" in home
-    # Search index holds digest bodies.
-    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
-    assert any("électrolyseurs" in doc["text"] and doc["location"].startswith("digests/hydrogene-vert-tanger/")
-               for doc in index["docs"])
+    assert "digests/hydrogene-vert-tanger/" in home and "Derniers numéros" in home  # French site labels
+    # Pagefind indexes digests and notes only; the attributes survive Markdown.
+    digest = (site / "digests/hydrogene-vert-tanger/index.html").read_text("utf-8")
+    assert 'data-pagefind-body' in digest and 'data-pagefind-filter="tag:énergie"' in digest
+    assert 'data-pagefind-sort="date:2025-04-08"' in digest and "8 avril 2025" in digest
+    assert re.search(r'<div class="digest-facts" data-pagefind-ignore[^>]*>\s*<div class="admonition info"', digest)
+    assert "data-pagefind-body" in (site / "notes/edito-semaine/index.html").read_text("utf-8")
+    for page in ("index.html", "issues/index.html", "archive/index.html", "glossary/index.html",
+                 "sources/index.html", "entities/people/klaus-hartmann/index.html", "tags/index.html"):
+        assert "data-pagefind-body" not in (site / page).read_text("utf-8"), page
     # The build never writes into content/.
     assert tree_hash(REPO / "content") == before
 
