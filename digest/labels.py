@@ -1,7 +1,9 @@
-"""Words of the digest page, in the article's language (en for any other language).
+"""Words and dates of the pages: a digest page in its article's language, site-wide pages
+(home, issues, archive, indexes, glossary) in the site's language; English for any other.
 
 Templates read them as `labels.<key>`; a user's template can still write its own.
 Anchors stay the same in every language (#summary, #article), so links keep working.
+Dates come from Babel's CLDR data, never from the system locale, so builds are repeatable.
 """
 from __future__ import annotations
 

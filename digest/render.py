@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -79,6 +80,7 @@ def link_url(url) -> Markdown:
     return Markdown(quote(text, safe=":/?#&=%@+,;-._~!$"))
 
 
+@lru_cache(maxsize=65536)  # every digest links its names; slugify is slow and names repeat
 def page_slug(name, kind: str) -> str:
     """The one slug of a named page (a tag, a source, an entity), for the page and every link to it.
 
@@ -144,6 +146,7 @@ def make_environment(user_templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # one environment per build: no need to stat templates at every include
     )
     env.filters.update(yaml=yaml_string, url=link_url, human=human_number, md=escape,
                        trusted=Markdown, slug=slugify, tag_slug=tag_slug, bdi=bdi, attr=html_attr, indent_md=lambda t, n=4: Markdown(

@@ -46,8 +46,8 @@ def test_notes_link_terms_and_digests(project):
     ia = glossary[glossary.index("{ #ia }"):]
     ia = ia[: ia.index("\n### ")] if "\n### " in ia else ia
     assert "[<bdi>Lien</bdi>](notes/lien.md)" in ia
-    dates = [d for d in __import__("re").findall(r"\((\d{4}-\d{2}-\d{2})\)", ia.split("Appears in:")[1])]
-    assert dates == sorted(dates, reverse=True)  # newest first
+    dates = [d for d in __import__("re").findall(r'datetime="(\d{4}-\d{2}-\d{2})"', ia.split("Appears in:")[1])]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)  # newest first
     assert "[A](#letter-a)" in glossary or "(#letter-" in glossary
     assert "<link>https://news.example.org/notes/lien/</link>" in result.pages["feed.xml"]
 
