@@ -42,7 +42,8 @@ from .ingest import ingest_summary
 from .model import Article, Problem
 from .text import split_sentences, strip_accents, words
 
-__all__ = ["merge_duplicates", "ingest_summary", "also_reported_by", "similarity", "Match"]
+__all__ = ["merge_duplicates", "ingest_summary", "also_reported_by", "similarity", "Match", "Features",
+           "features"]
 
 SHINGLE = 4  # words per shingle
 SKETCH = 128  # bottom-k MinHash size
@@ -64,10 +65,21 @@ class Match:
     reason: str
 
 
+@dataclass(frozen=True)
+class Features:
+    """What duplicate detection needs of one article; computed once per article (and cached)."""
+
+    key: str  # body with case, accents, punctuation and spacing removed
+    shingles: frozenset[int]
+    sketch: tuple[int, ...]
+    anchors: frozenset[str]
+    day: _dt.date | None
+
+
 @dataclass
 class _Profile:
     article: Article
-    key: str  # body with case, accents, punctuation and spacing removed
+    key: str
     shingles: frozenset[int]
     sketch: tuple[int, ...]
     anchors: frozenset[str]
@@ -172,15 +184,21 @@ def _key(article: Article) -> str:
     return " ".join(_plain_words(article.body))
 
 
-def _profile(article: Article) -> _Profile:
+def features(article: Article) -> Features:
+    """Everything `merge_duplicates` compares, from the article's text, title, date and URL-free body."""
     text = "\n\n".join(filter(None, (article.standfirst, article.body)))
     grams = shingles(text)
     try:
         day = _dt.date.fromisoformat(article.date) if article.date else None
     except ValueError:
         day = None
-    return _Profile(article, _key(article), grams, sketch(grams),
+    return Features(_key(article), grams, sketch(grams),
                     anchors("\n".join(filter(None, (article.title, text)))), day)
+
+
+def _profile(article: Article, found: Features | None = None) -> _Profile:
+    f = found or features(article)
+    return _Profile(article, f.key, f.shingles, f.sketch, f.anchors, f.day)
 
 
 # -- comparison -----------------------------------------------------------------
@@ -259,15 +277,36 @@ def _order(article: Article) -> tuple:
     return (article.date is None, article.date or "", article.path)
 
 
-def merge_duplicates(articles: list[Article]) -> tuple[list[Article], dict[str, tuple[Article, ...]], list[Problem]]:
+def _recent(postings: list[int], kept: list[_Profile], day: _dt.date | None):
+    """The kept items of one index list that can still match an article of *day*.
+
+    Articles are visited earliest first and undated last, so each list is in date
+    order: walking it backwards, the first item more than MAX_DAYS_APART days old
+    ends the walk (`_compare` would reject it and everything before it). This keeps
+    a years-long archive linear instead of comparing every pair sharing a name.
+    """
+    if day is None:
+        yield from postings
+        return
+    for i in reversed(postings):
+        other = kept[i].day
+        if other is not None and (day - other).days > MAX_DAYS_APART:
+            return
+        yield i
+
+
+def merge_duplicates(articles: list[Article], found: dict[str, Features] | None = None,
+                     ) -> tuple[list[Article], dict[str, tuple[Article, ...]], list[Problem]]:
     """Keep one article per story; report and return the others.
 
     Returns (kept articles in their input order, {kept slug: merged articles},
     one info Problem per merged article). The kept one is the earliest dated,
     then the first by path; every other copy is compared with the kept ones only,
     so a chain of loosely similar articles never merges two different stories.
+    *found* maps article paths to their precomputed `features` (missing ones are computed).
     """
-    profiles = [_profile(a) for a in sorted(articles, key=_order)]
+    found = found or {}
+    profiles = [_profile(a, found.get(a.path)) for a in sorted(articles, key=_order)]
     kept: list[_Profile] = []
     by_url: dict[str, int] = {}
     by_key: dict[str, int] = {}
@@ -283,11 +322,11 @@ def merge_duplicates(articles: list[Article]) -> tuple[list[Article], dict[str, 
         if profile.key in by_key:
             candidates.add(by_key[profile.key])
         for value in profile.sketch:
-            candidates.update(by_sketch.get(value, ()))
+            candidates.update(_recent(by_sketch.get(value, []), kept, profile.day))
         counts: dict[int, int] = defaultdict(int)
         for anchor in profile.anchors:
             if not _is_year(anchor):
-                for i in by_anchor.get(anchor, ()):
+                for i in _recent(by_anchor.get(anchor, []), kept, profile.day):
                     counts[i] += 1
         candidates.update(i for i, n in counts.items() if n >= CROSS_MIN_SHARED)
         best: tuple[float, int, Match] | None = None

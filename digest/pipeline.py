@@ -5,14 +5,17 @@ generated Markdown pages as {path: text}; callers decide where they go.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+from .cache import BuildStats, Cache, code_version, make_key
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
-from .dedup import also_reported_by, merge_duplicates
+from .dedup import Features, also_reported_by, features, merge_duplicates
+from .parallel import map_ordered, worker_state
 from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file, unique_slugs
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
@@ -32,6 +35,7 @@ class BuildResult:
     problems: tuple[Problem, ...]
     inputs: tuple[str, ...]  # content-relative paths the pipeline consumed
     summary: str = ""  # "N articles ingested, M merged as duplicates, K inputs skipped"
+    stats: BuildStats = field(default_factory=BuildStats)  # cache hits/misses, workers, seconds per stage
 
 
 def _display(path: Path, root: Path) -> str:
@@ -82,6 +86,37 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     return Digest(article, sentences, summary, tuple(facts), found, quotes, tuple(terms))
 
 
+def _annotate_job(article: Article) -> Digest:
+    state = worker_state()
+    return annotate(article, state["matcher"], **state["options"])
+
+
+def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
+                 matcher: Matcher, cache: Cache | None = None, stats: BuildStats | None = None) -> list[Digest]:
+    """`annotate` every article, in order (on `config.workers` processes, through the cache when given).
+
+    The cache key holds the article itself, the options that shape a digest, the whole
+    glossary (its terms decide the links) and the code version.
+    """
+    stats = stats if stats is not None else BuildStats()
+    options = {"summary_sentences": config.summary_sentences, "summary_words": config.summary_words,
+               "entities": config.entities}
+    settings = make_key("annotate", code_version(), repr(sorted(options.items())), repr(glossary)) if cache else ""
+    keys = [make_key(settings, repr(a)) for a in articles] if cache else [""] * len(articles)
+    digests: list = [cache.get("annotate", k) if cache else None for k in keys]
+    todo = [i for i, d in enumerate(digests) if d is None]
+    computed, used = map_ordered(_annotate_job, [articles[i] for i in todo], config.workers,
+                                 state={"matcher": matcher, "options": options}, desc="digest: annotating")
+    stats.workers = max(stats.workers, used)
+    for i, digest in zip(todo, computed):
+        digests[i] = digest
+        if cache:
+            cache.put("annotate", keys[i], digest)
+    stats.articles, stats.annotate_misses = len(articles), len(todo)
+    stats.annotate_hits = stats.articles - stats.annotate_misses
+    return digests
+
+
 def discover(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
@@ -89,12 +124,51 @@ def discover(directory: Path) -> list[Path]:
                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
-def ingest_all(config: DigestConfig) -> tuple[list[Article], list[Problem]]:
+def _ingest_job(job: tuple[str, str, int]) -> tuple[list[Article], list[Problem], list[Features]]:
+    path, display, max_bytes = job
+    found, issues = read_file(Path(path), display, max_bytes)
+    # Duplicate detection's per-article features are computed here, on every core, and cached.
+    return found, issues, [features(a) for a in found]
+
+
+def _ingest_key(config: DigestConfig, path: Path, display: str) -> str | None:
+    """The file's cache key: its bytes, its name, the size limit and the code version."""
+    try:
+        if path.stat().st_size > config.max_file_size:
+            return None  # read_file refuses it without reading it: nothing worth caching
+        data = path.read_bytes()
+    except OSError:
+        return None  # read_file reports why
+    return make_key("ingest", code_version(), str(config.max_file_size), display, data)
+
+
+def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildStats | None = None,
+               found: dict[str, Features] | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every article file (on `config.workers` processes, through the cache when given).
+
+    *found*, when given, receives each article's duplicate-detection features by path.
+    """
+    stats = stats if stats is not None else BuildStats()
+    paths = discover(config.articles_dir)
+    displays = [_display(p, config.content_dir) for p in paths]
+    keys = [_ingest_key(config, p, d) if cache else None for p, d in zip(paths, displays)]
+    results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size)
+                                                        for i in todo], config.workers, desc="digest: reading")
+    stats.workers = max(stats.workers, used)
+    for i, value in zip(todo, computed):
+        results[i] = value
+        if cache and keys[i]:
+            cache.put("ingest", keys[i], value)
+    stats.files, stats.ingest_misses = len(paths), len(todo)
+    stats.ingest_hits = stats.files - stats.ingest_misses
     articles, problems = [], []
-    for path in discover(config.articles_dir):
-        found, issues = read_file(path, _display(path, config.content_dir), config.max_file_size)
-        articles.extend(found)
+    for arts, issues, feats in results:
+        articles.extend(arts)
         problems.extend(issues)
+        if found is not None:
+            found.update((a.path, f) for a, f in zip(arts, feats))
     articles, slug_problems = assign_unique_slugs(articles)
     return articles, problems + slug_problems
 
@@ -145,9 +219,22 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
 def build(config: DigestConfig) -> BuildResult:
     """Run every stage over the content folder and return pages and problems."""
     root = config.content_dir.parent
-    articles, problems = ingest_all(config)
+    stats = BuildStats()
+    cache = Cache(config.cache_dir, stats) if config.cache_dir else None
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[stage] = stats.seconds.get(stage, 0.0) + now - clock
+        clock = now
+
+    found: dict[str, Features] = {}
+    articles, problems = ingest_all(config, cache, stats, found)
+    lap("ingest")
     ingested = len(articles)
-    articles, merged, dedup_problems = merge_duplicates(articles)
+    articles, merged, dedup_problems = merge_duplicates(articles, found)
+    lap("dedup")
     problems += dedup_problems
     summary = ingest_summary(ingested, ingested - len(articles), count_skipped(problems))
     overrides, override_problems = load_overrides(config.content_dir / "overrides", root)
@@ -169,10 +256,9 @@ def build(config: DigestConfig) -> BuildResult:
                                                 config.content_dir / "glossary", root)
     problems += glossary_problems
     matcher = make_matcher(glossary)
+    lap("overrides")
     digests = []
-    for article in articles:
-        digest = annotate(article, matcher, summary_sentences=config.summary_sentences,
-                          summary_words=config.summary_words, entities=config.entities)
+    for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats)):
         values = overrides[article.slug].values if article.slug in overrides else {}
         if values:
             missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}
@@ -186,8 +272,10 @@ def build(config: DigestConfig) -> BuildResult:
         if article.slug in merged:
             digest = replace(digest, duplicates=also_reported_by(merged[article.slug]))
         digests.append(digest)
+    lap("annotate")
     notes, note_problems = load_notes(config)
     problems += note_problems
+    stats.notes = len(notes)
     by_slug = {d.slug: d for d in digests}
     titles = {slug: d.article.title for slug, d in by_slug.items()}
     attached: dict[str, list[Note]] = {}
@@ -208,9 +296,12 @@ def build(config: DigestConfig) -> BuildResult:
     def note_body(note: Note, base: str) -> str:
         return resolve_wiki_links(note.body, titles, base)[0]
 
+    lap("notes")
     pages = render_site(config, digests, notes, glossary, matcher, note_body)
+    lap("render")
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
                            discover(config.articles_dir) + discover(config.notes_dir)
                            + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())))
-    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary)
+    stats.seconds["total"] = sum(stats.seconds.values())
+    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary, stats)

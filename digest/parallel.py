@@ -1,0 +1,86 @@
+"""Run one function over many items on every core, results in the input order.
+
+`workers=1` (or a handful of items) runs in this process: tests, small sites
+and `mkdocs serve` after the first build pay no process start-up. Otherwise a
+process pool maps the items in chunks; `Executor.map` returns results in the
+order of the items, so the output never depends on the worker count.
+
+A progress bar (tqdm) goes to stderr only when stderr is a terminal; in CI and
+in logs nothing is printed per item.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a pool costs more (start-up, pickling) than it saves.
+MIN_PARALLEL_ITEMS = 8
+
+
+def resolve_workers(workers: int) -> int:
+    """0 means one per core this process may use."""
+    if workers > 0:
+        return workers
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _context():
+    # fork starts workers in milliseconds with digest and the language model already
+    # imported; spawn (the only choice on Windows, the default on macOS) re-imports.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+
+
+_worker_state: dict = {}
+
+
+def _init(state: dict) -> None:
+    _worker_state.clear()
+    _worker_state.update(state)
+
+
+def worker_state() -> dict:
+    """What the caller passed as `state`, in this process (the pool's or the caller's)."""
+    return _worker_state
+
+
+def _progress(items: Iterable, total: int, desc: str):
+    if not sys.stderr.isatty() or total < MIN_PARALLEL_ITEMS:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, total=total, desc=desc, unit="item", file=sys.stderr, leave=False)
+
+
+def map_ordered(fn: Callable[[T], R], items: list[T], workers: int, *, state: dict | None = None,
+                desc: str = "digest") -> tuple[list[R], int]:
+    """[fn(item) for item in items] on up to `workers` processes; returns (results, processes used).
+
+    `fn` must be a module-level function; `state` (pickled once per worker, not once
+    per item) is what it reads through `worker_state()`.
+    """
+    n = min(resolve_workers(workers), len(items))
+    if n <= 1 or len(items) < MIN_PARALLEL_ITEMS:
+        previous = dict(_worker_state)
+        _init(state or {})
+        try:
+            return [fn(item) for item in _progress(items, len(items), desc)], 1
+        finally:
+            _init(previous)
+    # Chunks big enough to amortise pickling, small enough to balance the cores.
+    chunksize = max(1, min(64, len(items) // (n * 8)))
+    with ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init,
+                             initargs=(state or {},)) as pool:
+        results = list(_progress(pool.map(fn, items, chunksize=chunksize), len(items), desc))
+    return results, n

@@ -1,0 +1,192 @@
+"""The per-article cache: same results as no cache, rebuilds redo only what changed,
+every input of a result is in its key, and a damaged cache is rebuilt, never fatal."""
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import digest.cache as cache_module
+import digest.pipeline as pipeline
+from digest.cache import Cache, make_key
+from digest.config import make_config
+from digest.pipeline import build
+
+REPO = Path(__file__).resolve().parents[1]
+CITIES = ["Rabat", "Lyon", "Sevilla", "Porto", "Tunis", "Nantes", "Bilbao", "Oran", "Lille", "Braga",
+          "Agadir", "Dijon", "Malaga", "Evora", "Sfax", "Reims", "Cadix", "Faro", "Fes", "Metz",
+          "Toledo", "Coimbra", "Annaba", "Nancy"]
+
+
+def extra_article(i: int, city: str) -> str:
+    """A distinct short story (the duplicates stage must keep each one)."""
+    day = 1 + i
+    return (f"---\ntitle: \"{city} vote un budget de {10 + i} millions d'euros\"\nsource: Gazette {i}\n"
+            f"date: 2025-03-{day:02d}\nlanguage: fr\ntags: [budget, {city.lower()}]\n---\n\n"
+            f"Le conseil municipal de {city} a adopté le {day} mars 2025 un budget de {10 + i} millions "
+            f"d'euros pour l'eau et les transports. Le maire {city}ois, Karim Ben{city}, a salué « un effort "
+            f"sans précédent » pour la ville. L'opposition dénonce une hausse de {3 + i} % des impôts locaux.\n\n"
+            f"Selon la mairie, {200 + 17 * i} logements seront raccordés au réseau d'ici 2027. "
+            f"Les travaux commenceront au printemps dans le quartier {city}-Nord, où {40 + i} % des foyers "
+            f"attendent encore une connexion fiable. Le projet est financé à {50 + i} % par l'Union européenne.\n")
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """The example content plus 24 distinct articles: 30 articles, so one changed article is under 5%."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    for i, city in enumerate(CITIES):
+        (content / "articles" / f"budget-{city.lower()}.md").write_text(extra_article(i, city), encoding="utf-8")
+    return content
+
+
+def config(content: Path, **options):
+    return make_config({"content_dir": str(content), "workers": 1, **options}, content.parent)
+
+
+def same_output(a, b) -> bool:
+    return a.pages == b.pages and a.digests == b.digests and a.problems == b.problems and a.notes == b.notes
+
+
+def test_a_warm_build_reads_nothing_and_gives_the_same_site(site, tmp_path):
+    plain = build(config(site))
+    cold = build(config(site, cache_dir=str(tmp_path / "cache")))
+    warm = build(config(site, cache_dir=str(tmp_path / "cache")))
+    assert same_output(plain, cold) and same_output(plain, warm)
+    assert plain.stats.ingest_misses == plain.stats.files == 30 and plain.stats.annotate_misses == plain.stats.articles
+    assert cold.stats.work_items == cold.stats.total_items
+    assert warm.stats.work_items == 0 and warm.stats.ingest_hits == 30 and warm.stats.annotate_hits == warm.stats.articles
+    assert warm.stats.corrupt_entries == 0
+
+
+def test_one_changed_article_or_note_is_under_five_percent_of_the_work(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    full = build(cfg)
+    path = site / "articles" / "budget-lyon.md"
+    path.write_text(path.read_text("utf-8").replace("pour l'eau", "pour l'eau potable"), encoding="utf-8")
+    after_article = build(cfg)
+    assert (after_article.stats.ingest_misses, after_article.stats.annotate_misses) == (1, 1)
+    assert after_article.stats.work_items <= 0.05 * full.stats.work_items
+    assert any("eau potable" in d.article.body for d in after_article.digests)  # the change is in the site
+    note = next((site / "notes").glob("*.md"))
+    note.write_text(note.read_text("utf-8") + "\nUne phrase ajoutée par la rédaction.\n", encoding="utf-8")
+    after_note = build(cfg)
+    assert after_note.stats.work_items == 0
+    assert any("Une phrase ajoutée par la rédaction." in n.body for n in after_note.notes)
+    assert same_output(after_note, build(config(site)))  # and it is what a build without cache gives
+
+
+@pytest.mark.parametrize("option, value, stage", [
+    ("summary_sentences", 1, "annotate"),
+    ("summary_words", 25, "annotate"),
+    ("max_file_size", 4_000_000, "ingest"),
+])
+def test_changing_a_setting_invalidates_what_it_affects(site, tmp_path, option, value, stage):
+    cache_dir = str(tmp_path / "cache")
+    build(config(site, cache_dir=cache_dir))
+    changed = build(config(site, cache_dir=cache_dir, **{option: value}))
+    assert same_output(changed, build(config(site, **{option: value})))
+    # A new size limit changes what is read: every file, then (same articles) no annotation.
+    if stage == "ingest":
+        assert changed.stats.ingest_misses == changed.stats.files
+    else:
+        assert changed.stats.ingest_misses == 0
+        assert changed.stats.annotate_misses == changed.stats.articles
+
+
+def test_changing_the_glossary_reannotates_every_article(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    build(cfg)
+    glossary = site / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8") + '\n- term: "budget"\n  definition: "Ce que la ville compte dépenser."\n',
+                        encoding="utf-8")
+    changed = build(cfg)
+    assert changed.stats.ingest_misses == 0 and changed.stats.annotate_misses == changed.stats.articles
+    assert any("budget" in d.terms for d in changed.digests)
+    assert same_output(changed, build(config(site)))
+
+
+def test_a_new_code_version_invalidates_everything(site, tmp_path, monkeypatch):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    build(cfg)
+    monkeypatch.setattr(pipeline, "code_version", lambda: "a later digest")
+    rebuilt = build(cfg)
+    assert rebuilt.stats.work_items == rebuilt.stats.total_items
+
+
+def test_the_code_version_follows_the_package_source(tmp_path, monkeypatch):
+    package = tmp_path / "digest"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    cache_module.code_version.cache_clear()
+    try:
+        before = cache_module.code_version()
+        (package / "facts.py").write_text((package / "facts.py").read_text("utf-8") + "\n# tuned\n", encoding="utf-8")
+        cache_module.code_version.cache_clear()
+        after_source = cache_module.code_version()
+        stopwords = next((package / "data").rglob("*.txt"))
+        stopwords.write_text(stopwords.read_text("utf-8") + "\nmot\n", encoding="utf-8")
+        cache_module.code_version.cache_clear()
+        after_data = cache_module.code_version()
+    finally:
+        cache_module.code_version.cache_clear()
+    assert len({before, after_source, after_data}) == 3
+
+
+def test_corrupt_entries_are_rebuilt_not_fatal(site, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cfg = config(site, cache_dir=str(cache_dir))
+    reference = build(cfg)
+    entries = sorted(cache_dir.rglob("*.pickle"))
+    assert entries
+    for n, entry in enumerate(entries):
+        if n % 3 == 0:
+            entry.write_bytes(b"not a pickle")
+        elif n % 3 == 1:
+            entry.write_bytes(entry.read_bytes()[:20])  # truncated by a crash or a full disk
+        else:  # a valid pickle under the wrong name (copied over): its stored key does not match
+            entry.write_bytes(pickle.dumps(("another key", "another value")))
+    rebuilt = build(cfg)
+    assert same_output(rebuilt, reference)
+    assert rebuilt.stats.corrupt_entries == len(entries)
+    assert rebuilt.stats.work_items == rebuilt.stats.total_items
+    again = build(cfg)  # the damaged entries were replaced
+    assert again.stats.work_items == 0 and again.stats.corrupt_entries == 0
+
+
+def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    result = build(config(site, cache_dir=str(blocker)))
+    assert same_output(result, build(config(site)))
+    assert result.stats.work_items == result.stats.total_items
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("kind", "ab" * 32, {"value": 1})
+    assert cache.get("kind", "ab" * 32) == {"value": 1}
+    with contextlib.suppress(Exception):
+        cache.put("kind", "cd" * 32, lambda: None)  # cannot be pickled: nothing half-written stays
+    assert cache.get("kind", "cd" * 32) is None
+    leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name.startswith(".tmp-")]
+    assert leftovers == []
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads files whatever their permissions")
+    cache = Cache(tmp_path)
+    cache.put("kind", "ef" * 32, 42)
+    (tmp_path / "kind" / "ef" / f"{'ef' * 32}.pickle").chmod(0)
+    assert cache.get("kind", "ef" * 32) is None
+
+
+def test_keys_separate_their_parts():
+    assert make_key("ab", "c") != make_key("a", "bc")
+    assert make_key("a", b"b") == make_key("a", "b")

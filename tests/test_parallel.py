@@ -1,0 +1,82 @@
+"""The digest step on several processes gives exactly what one process gives, in the same order."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import digest.parallel as parallel
+from digest.parallel import map_ordered, resolve_workers, worker_state
+from digest.pipeline import build
+from tests.test_cache import config, same_output, site  # noqa: F401 - the fixture is shared
+
+
+def _square_plus_offset(x: int) -> int:
+    return x * x + worker_state()["offset"]
+
+
+def _pid(_x: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_map_ordered_keeps_the_order_whatever_the_worker_count():
+    items = list(range(200, 0, -1))
+    expected = [x * x + 7 for x in items]
+    for workers in (1, 2, 3):
+        results, used = map_ordered(_square_plus_offset, items, workers, state={"offset": 7})
+        assert results == expected
+        assert used == workers
+
+
+def test_several_workers_really_are_other_processes():
+    import os
+
+    pids, used = map_ordered(_pid, list(range(64)), 2)
+    assert used == 2 and os.getpid() not in pids
+
+
+def test_few_items_or_one_worker_run_in_this_process():
+    import os
+
+    assert map_ordered(_pid, list(range(3)), 4) == ([os.getpid()] * 3, 1)
+    assert map_ordered(_pid, list(range(50)), 1) == ([os.getpid()] * 50, 1)
+
+
+def test_zero_workers_means_one_per_core():
+    assert resolve_workers(0) >= 1 and resolve_workers(3) == 3
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_build_on_two_workers_equals_a_build_on_one(site, tmp_path, cached):  # noqa: F811
+    extra = {"cache_dir": str(tmp_path / "cache")} if cached else {}
+    one = build(config(site, **extra))
+    if cached:  # the cache from the one-worker build must not hide the two-worker run
+        import shutil
+
+        shutil.rmtree(tmp_path / "cache")
+    two = build(config(site, workers=2, **extra))
+    assert two.stats.workers == 2 and one.stats.workers == 1
+    assert two.stats.ingest_misses == two.stats.files == 30
+    assert same_output(one, two)
+    assert list(one.pages) == list(two.pages)
+    assert [d.slug for d in one.digests] == [d.slug for d in two.digests]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys):
+    map_ordered(_square_plus_offset, list(range(40)), 1, state={"offset": 0})
+    assert capsys.readouterr().err == ""
+
+
+def test_a_progress_bar_on_a_terminal(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(parallel.sys, "stderr", screen)
+    results, _used = map_ordered(_square_plus_offset, list(range(40)), 1, state={"offset": 0},
+                                 desc="digest: testing")
+    assert results == [x * x for x in range(40)]
+    assert "digest: testing" in screen.getvalue()
