@@ -27,6 +27,7 @@ from .text import strip_accents
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
                 glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
                 note_body=lambda note, base: note.body) -> dict[str, str]:
+    """Every generated page: digests and notes, then the pages that lead readers to them."""
     env = make_environment(config.templates_dir)
     lang = config.site_language
     labels = site_labels(lang)
@@ -73,7 +74,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         entries = named_pages(cards, lambda c, kind=kind: getattr(c["entities"], kind),
                               lambda name, kind=kind: entity_path(kind, name))
         for entity in entries:
-            page(entity["path"], "entity.md.j2", entity=entity, kind=kind)
+            page(entity["path"], "entity.md.j2", entity=entity, kind=kind, singular=ENTITY_KINDS[kind])
         groups.append({"kind": kind, "entities": entries})
     page("entities/index.md", "entities.md.j2", groups=groups)
 
