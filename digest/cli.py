@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,19 @@ class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold !!python/name tags (Material's emoji); they do not concern us."""
 
 
+def _env_tag(loader, node):
+    """MkDocs' `!ENV VAR` / `!ENV [VAR, ..., default]`: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    names = loader.construct_sequence(node)
+    for name in names[:-1]:
+        if name in os.environ:
+            return os.environ[name]
+    return os.environ.get(names[-1], names[-1]) if len(names) == 1 else names[-1]
+
+
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
 def config_from_mkdocs(config_file: Path) -> DigestConfig:
@@ -35,6 +48,8 @@ def config_from_mkdocs(config_file: Path) -> DigestConfig:
     options.setdefault("content_dir", options.get("content_dir") or data.get("docs_dir", "docs"))
     options["site_title"] = data.get("site_name", "Digest")
     options["site_url"] = data.get("site_url")
+    theme = data.get("theme")
+    options["site_language"] = (theme.get("language") if isinstance(theme, dict) else None) or "en"
     return make_config(options, config_file.resolve().parent)
 
 

@@ -67,3 +67,17 @@ def test_check_exit_codes(project, monkeypatch):
     (project / "content/articles/empty.txt").write_bytes(b"")
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1 and "empty.txt" in result.stderr
+
+
+def test_export_reads_the_site_language_and_env_site_url_like_mkdocs(project, monkeypatch):
+    """`digest export` and `mkdocs build` must write the same pages from the same mkdocs.yml."""
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SITE_URL", "https://user.github.io/repo/")
+    result = CliRunner().invoke(main, ["export", "out"])
+    assert result.exit_code == 0, result.output
+    feed = json.loads((project / "out" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["home_page_url"] == "https://user.github.io/repo/"
+    assert "Derniers numéros" in (project / "out" / "index.md").read_text(encoding="utf-8")
+    monkeypatch.delenv("SITE_URL")
+    result = CliRunner().invoke(main, ["export", "out2"])
+    assert json.loads((project / "out2" / "feed.json").read_text())["home_page_url"] == "https://digest.example.org/"
