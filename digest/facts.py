@@ -289,6 +289,9 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
 
+_ELIDED = re.compile(r"(?:[ldjmnstc]|qu)['’]$", re.IGNORECASE)  # compiled once: this runs once per word
+
+
 def capitalised_spans(text: str) -> list[str]:
     """Runs of capitalised words, joined through connectors ("Banque de France")."""
     spans: list[str] = []
@@ -296,7 +299,7 @@ def capitalised_spans(text: str) -> list[str]:
     current: list[str] = []
     pending: list[str] = []
     for tok in tokens:
-        if re.match(r"(?:[ldjmnstc]|qu)['’]$", tok, re.IGNORECASE):
+        if _ELIDED.match(tok):
             if current:
                 pending.append(tok[:-1].lower() + "'")
             continue

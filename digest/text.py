@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that look like spaces in scraped text; NBSP runs separate ticker items.
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
@@ -98,8 +99,21 @@ def words(text: str) -> list[str]:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most words: nothing to decompose (and this runs once per word)
+        return text
+    if len(text) <= 32:
+        return _strip_word(text)
+    return _strip(text)
+
+
+def _strip(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def _strip_word(word: str) -> str:
+    return _strip(word)
 
 
 def as_list(value) -> list[str]:
