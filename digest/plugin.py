@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import search
 from .config import ConfigError, make_config
 from .pipeline import build, notes_in_nav
 
@@ -65,7 +66,24 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 config.markdown_extensions.append(ext)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        self._configure_search(config)
         return config
+
+    def _configure_search(self, config) -> None:
+        material = search.conflicting_plugins(config.plugins.keys())
+        if self.settings.search == "material":
+            if not material:
+                log.warning("digest: `search: material` but Material's `search` plugin is not listed "
+                            "under `plugins:`: the site has no search box (add `- search`)")
+            return
+        if material:
+            log.warning("digest: `search: pagefind` and Material's `%s` plugin are both on: the header "
+                        "would show two search boxes; remove `- search` from `plugins:` "
+                        "(or set `search: material` under the digest plugin)", material[0])
+        if search.STYLE_PATH not in config.extra_css:
+            config.extra_css.append(search.STYLE_PATH)
+        if search.SCRIPT_PATH not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(search.SCRIPT_PATH)
 
     def on_files(self, files: Files, *, config) -> Files:
         result = build(self.settings)
@@ -95,8 +113,30 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 continue
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, CSS_PATH, content=CSS))
+        if self.settings.search == "pagefind":
+            files.append(File.generated(config, search.SCRIPT_PATH,
+                                        content=search.search_script(self.settings.site_language)))
+            files.append(File.generated(config, search.STYLE_PATH, content=search.asset_text("search.css")))
         log.info("%s; %d notes, %d glossary terms", result.summary, len(result.notes), len(result.glossary))
         return files
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # Pagefind picks each page's index (stemmer, accents) from <html lang>.
+        output = search.set_page_language(output, page.meta.get("lang"))
+        if search.is_article_page(page.file.src_uri):
+            tags = search.open_graph_tags(page.meta.get("title") or page.title or "", page.meta.get("description"),
+                                          search.absolute_url(config.site_url, page.url), config.site_name)
+            output = search.insert_in_head(output, tags)
+        return output
+
+    def on_post_build(self, *, config) -> None:
+        if self.settings.search != "pagefind":
+            return
+        try:
+            summary = search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(f"digest: {exc}") from None
+        log.info("digest: search index: %s", summary or "done")
 
     def on_serve(self, server, *, config, builder):
         # Content in docs_dir is watched by MkDocs already; templates are ours to add.

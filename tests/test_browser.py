@@ -1,22 +1,15 @@
 """End-to-end browser tests for the example site (headless Debian chromium).
 
-The module builds the example site from ``content/`` with ``mkdocs build
---strict``, serves the output over HTTP on 127.0.0.1 and drives it with
-selenium + the system chromedriver (selenium-manager is never used).
+The example site is built from ``content/`` with ``mkdocs build --strict``,
+served over HTTP on 127.0.0.1 and driven with selenium + the system
+chromedriver (fixtures in conftest.py). Search has its own file,
+test_browser_search.py.
 
 Run with ``pytest tests/test_browser.py`` or select/deselect with ``-m browser``.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,28 +22,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 15  # seconds, for every explicit wait
 
 
-def _find(default: str, name: str) -> str | None:
-    if os.path.isfile(default) and os.access(default, os.X_OK):
-        return default
-    return shutil.which(name)
-
-
-CHROMIUM = _find("/usr/bin/chromium", "chromium")
-CHROMEDRIVER = _find("/usr/bin/chromedriver", "chromedriver")
-
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip(
-        "browser tests need Debian chromium and chromedriver "
-        f"(chromium={CHROMIUM!r}, chromedriver={CHROMEDRIVER!r}); "
-        "install them with `apt-get install chromium chromium-driver`",
-        allow_module_level=True,
-    )
-
 selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[test]')")
 
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -61,64 +35,7 @@ PORT_URL = "/digests/port-expansion-report/"
 IA_DEFINITION_START = "Ensemble de techniques informatiques"
 
 
-# --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """Build the example site once and serve it on a free localhost port."""
-    out = tmp_path_factory.mktemp("browser-site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, (
-        f"mkdocs build --strict failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    )
-    assert (out / "index.html").is_file()
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-http", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def driver():
-    profile = tempfile.mkdtemp(prefix="digest-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    # An explicit Service path means selenium-manager is never consulted.
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        drv.set_window_size(1280, 900)
-        drv.set_page_load_timeout(20)
-        yield drv
-    finally:
-        drv.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+# Fixtures (site_url, driver) are shared with test_browser_search.py: see conftest.py.
 
 
 def _norm(text: str) -> str:
@@ -294,46 +211,6 @@ def test_port_report_escapes_script_text(driver, site_url):
         text = alert.text
         alert.dismiss()
         pytest.fail(f"an alert was opened by the page: {text!r}")
-
-
-@pytest.mark.parametrize(
-    ("word", "digest_url"),
-    [
-        ("électrolyseurs", HYDROGEN_URL),
-        ("Tabernas", "/digests/almeria-estrena-la-mayor-planta-solar-de-andalucia-oriental-con-una-inversion-de/"),
-    ],
-)
-def test_search_finds_digest(driver, site_url, word, digest_url):
-    _open(driver, site_url + "/")
-    box = _wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
-    box.click()
-    _wait(driver).until(lambda d: d.switch_to.active_element == box)
-    box.clear()
-    box.send_keys(word)
-
-    def result_links(d):
-        links = d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a.md-search-result__link")
-        paths = [urlsplit(a.get_attribute("href")).path for a in links]
-        return paths if digest_url in paths else False
-
-    try:
-        paths = _wait(driver).until(result_links)
-    except TimeoutException:
-        meta = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__meta")
-        pytest.fail(
-            f"no search result links to {digest_url} for {word!r}; "
-            f"meta={[m.text for m in meta]!r}, results="
-            f"{[a.get_attribute('href') for a in driver.find_elements(By.CSS_SELECTOR, '.md-search-result__link')]!r}"
-        )
-    assert digest_url in paths
-    hit = next(
-        a
-        for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a.md-search-result__link")
-        if urlsplit(a.get_attribute("href")).path == digest_url
-    )
-    assert hit.is_displayed()
-    # Leave the search field empty for whatever runs next.
-    box.clear()
 
 
 def test_home_lists_latest_digests_and_glossary_backlinks(driver, site_url):
