@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar
 
@@ -34,10 +35,21 @@ def resolve_workers(workers: int) -> int:
 
 
 def _context():
-    # fork starts workers in milliseconds with digest and the language model already
-    # imported; spawn (the only choice on Windows, the default on macOS) re-imports.
+    """fork when this process has one thread, else a fork server.
+
+    fork starts workers in milliseconds with digest already imported. Forking a
+    process with other threads (`mkdocs serve` runs a web server thread) can copy a
+    lock another thread holds and hang the child; a fork server forks from a clean
+    single-threaded process instead. spawn is the fallback (Windows, macOS default).
+    """
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["digest.pipeline"])
+        return context
+    return multiprocessing.get_context()
 
 
 _worker_state: dict = {}

@@ -80,3 +80,19 @@ def test_a_progress_bar_on_a_terminal(monkeypatch):
                                  desc="digest: testing")
     assert results == [x * x for x in range(40)]
     assert "digest: testing" in screen.getvalue()
+
+
+def test_a_process_with_threads_still_gets_the_same_results():
+    # `mkdocs serve` has a web server thread: workers then come from a fork server.
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert threading.active_count() > 1
+        results, used = map_ordered(_square_plus_offset, list(range(30)), 2, state={"offset": 1})
+    finally:
+        stop.set()
+        thread.join()
+    assert results == [x * x + 1 for x in range(30)] and used == 2
