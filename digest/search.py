@@ -86,7 +86,7 @@ def index_site(site_dir: Path, executable: Path | None = None) -> str:
     """Index the built site in place; returns Pagefind's summary of what it indexed."""
     command = pagefind_command(executable or pagefind_executable(), site_dir)
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"could not run Pagefind on {site_dir}: {exc}") from None
     output = (proc.stdout + proc.stderr).strip()

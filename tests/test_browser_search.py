@@ -17,10 +17,11 @@ pytestmark = pytest.mark.browser
 
 selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[test]')")
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HYDROGEN = "/digests/hydrogene-vert-tanger/"
 PORT = "/digests/port-expansion-report/"
@@ -58,7 +59,7 @@ def _results(drv, must_contain: str | None = None, count_label: str | None = Non
 
     try:
         return WebDriverWait(drv, TIMEOUT).until(ready)[0]
-    except Exception:
+    except TimeoutException:
         shown = [a.get_attribute("href") for a in drv.find_elements(By.CSS_SELECTOR, LINKS)]
         meta = drv.find_element(By.CSS_SELECTOR, ".digest-search .md-search-result__meta").text
         pytest.fail(f"expected {must_contain or count_label!r}; the box shows {meta!r}: {shown}")
