@@ -55,12 +55,11 @@
     // reader also finds English digests. mergeIndex ignores a path that prefixes the
     // primary bundle's own, so the same bundle is named through an equivalent "./" path.
     const samePath = bundle.pathname + "./";
-    for (const language of Object.keys(entry.languages)) {
-      if (language !== primary) {
-        await pagefind.mergeIndex(samePath, { language, baseUrl: root.pathname });
-      }
-    }
-    await pagefind.init();
+    await Promise.all([
+      pagefind.init(),
+      ...Object.keys(entry.languages).filter((language) => language !== primary)
+        .map((language) => pagefind.mergeIndex(samePath, { language, baseUrl: root.pathname })),
+    ]);
     const filters = await pagefind.filters();
     return { pagefind, filters };
   }
