@@ -9,28 +9,27 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from slugify import slugify
 
 from .model import GlossaryTerm, Problem
-from .text import as_list, split_sentences
+from .text import as_list, safe_markdown, split_sentences
 
 _ARABIC_PREFIX = "(?:وال|بال|لل|فال|كال|ال|و|ب|ل)?"
 
 
-def _yaml_problem(display: str, exc: yaml.YAMLError, offset: int = 1) -> Problem:
-    mark = getattr(exc, "problem_mark", None)
-    where = f" at line {mark.line + offset}" if mark is not None else ""
-    return Problem(display, f"the glossary is not valid YAML{where}", "fix the YAML; its terms are not linked until then")
-
-
 def _entries_from_yaml(path: Path, display: str) -> tuple[list[tuple[str, dict]], list[Problem]]:
+    from .ingest.decode import InputError, refuse_links
+    from .ingest.markdown import load_yaml
+
     try:
-        data = yaml.safe_load(path.read_text("utf-8-sig"))
+        refuse_links(path)
+        data = load_yaml(path.read_text("utf-8-sig"), "the glossary", fix="fix the YAML; its terms are not linked until then")
     except UnicodeDecodeError:
         return [], [Problem(display, "the glossary is not UTF-8 text", "re-save it as UTF-8")]
-    except yaml.YAMLError as exc:
-        return [], [_yaml_problem(display, exc)]
+    except InputError as exc:
+        return [], [Problem(display, exc.message, exc.hint)]
+    except OSError as exc:
+        return [], [Problem(display, f"the glossary cannot be read ({exc.strerror})", "check its permissions")]
     if data is None:
         return [], []
     if isinstance(data, dict) and "terms" in data:
@@ -52,6 +51,9 @@ def _entries_from_folder(folder: Path, root: Path) -> tuple[list[tuple[str, dict
         except InputError as exc:
             problems.append(Problem(display, exc.message, exc.hint))
             continue
+        except OSError as exc:
+            problems.append(Problem(display, f"the file cannot be read ({exc.strerror})", "check its permissions"))
+            continue
         entry = dict(meta)
         entry.setdefault("id", path.stem)
         entry["definition"] = body.strip() or meta.get("definition")
@@ -62,7 +64,7 @@ def _entries_from_folder(folder: Path, root: Path) -> tuple[list[tuple[str, dict
 def load_glossary(path: Path, display: str, folder: Path | None = None,
                   root: Path | None = None) -> tuple[tuple[GlossaryTerm, ...], list[Problem]]:
     """Read and validate every term; problems name the file (and entry) to fix."""
-    entries, problems = ([], []) if not path.exists() else _entries_from_yaml(path, display)
+    entries, problems = ([], []) if not (path.exists() or path.is_symlink()) else _entries_from_yaml(path, display)
     if folder is not None and folder.is_dir():
         more, issues = _entries_from_folder(folder, root or folder.parent)
         entries += more
@@ -75,7 +77,7 @@ def load_glossary(path: Path, display: str, folder: Path | None = None,
         if not term:
             problems.append(Problem(where, "the entry has no 'term'", "add 'term: …' or remove the entry"))
             continue
-        definition = str(entry.get("definition") or "").strip()
+        definition = safe_markdown(str(entry.get("definition") or "").strip())
         if entry.get("draft"):
             problems.append(Problem(where, f"{term!r} is a draft and is not linked yet",
                                     "write its definition and remove 'draft: true'", "info"))

@@ -11,7 +11,7 @@ from .ingest.decode import InputError, decode, read_bytes
 from .ingest.markdown import split_front_matter
 from .model import Note, Problem
 from .render import escape
-from .text import as_list
+from .text import as_list, safe_markdown
 
 
 def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, list[Problem]]:
@@ -19,6 +19,8 @@ def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, li
         meta, body = split_front_matter(decode(read_bytes(path, max_bytes)))
     except InputError as exc:
         return None, [Problem(display, exc.message, exc.hint)]
+    except OSError as exc:
+        return None, [Problem(display, f"the note cannot be read ({exc.strerror})", "check its permissions")]
     problems = []
     digests = as_list(meta.get("digest", meta.get("digests")))
     date = None
@@ -43,7 +45,7 @@ def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, li
         date=date,
         digests=tuple(str(d).strip() for d in digests),
         tags=tuple(sorted({str(t).strip().lower() for t in tags if str(t).strip()})),
-        body=body.strip() + "\n",
+        body=safe_markdown(body.strip()) + "\n",
     )
     return note, problems
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from .dates import parse_date
+from .ingest.decode import InputError, refuse_links
+from .ingest.markdown import load_yaml
 from .lang import normalise_language
 from .model import Article, Digest, Fact, Problem
 
@@ -100,7 +100,7 @@ def load_overrides(folder: Path, root: Path) -> tuple[dict[str, Override], list[
     if not folder.is_dir():
         return overrides, problems
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         display = str(path.relative_to(root))
         if path.suffix.lower() not in (".yml", ".yaml"):
@@ -108,11 +108,16 @@ def load_overrides(folder: Path, root: Path) -> tuple[dict[str, Override], list[
                                     "rename it to <slug>.yml", "warning"))
             continue
         try:
-            data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            problems.append(Problem(display, f"the override is not valid YAML{where}", "fix the YAML"))
+            refuse_links(path)
+            data = load_yaml(path.read_text("utf-8-sig"), "the override") or {}
+        except UnicodeDecodeError:
+            problems.append(Problem(display, "the override is not UTF-8 text", "re-save it as UTF-8"))
+            continue
+        except InputError as exc:
+            problems.append(Problem(display, exc.message, exc.hint))
+            continue
+        except OSError as exc:
+            problems.append(Problem(display, f"the override cannot be read ({exc.strerror})", "check its permissions"))
             continue
         if not isinstance(data, dict):
             problems.append(Problem(display, "the override must be a mapping of fields to values",

@@ -120,8 +120,9 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
 def discover(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
+    # Symbolic links are listed (even broken ones) so that the readers refuse and report them.
     return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+                  if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
 def _ingest_job(job: tuple[str, str, int]) -> tuple[list[Article], list[Problem], list[Features]]:

@@ -1,6 +1,7 @@
 """Text helpers shared by the stages: normalisation, sentences, words."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -135,3 +136,106 @@ def next_free(name: str, taken) -> str:
     while candidate in taken:
         candidate, n = f"{name}-{n}", n + 1
     return candidate
+
+
+# --- editor Markdown made safe ---------------------------------------------------------
+# Notes and glossary definitions are Markdown an editor writes, rendered as is; they may
+# still come from a paste or a compromised account, so they never reach the site with
+# script: only harmless HTML tags and attributes, and links to http(s), mailto or
+# relative URLs. Code (fenced or inline) is left exactly as written, since it shows as text.
+
+_SAFE_TAGS = frozenset(
+    "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i ins kbd li mark ol p pre q rp rt ruby s samp small "
+    "span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr".split())
+_SAFE_ATTRIBUTES = frozenset("class id title lang dir markdown href alt colspan rowspan open datetime "
+                             "cite abbr scope start reversed type".split())
+_URL_ATTRIBUTES = frozenset({"href", "cite"})
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_ATTR = r"""\s+([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_TAG = re.compile(rf"<(?P<closing>/?)(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:{_ATTR})*)\s*(?P<empty>/?)>")
+_ONE_ATTR = re.compile(_ATTR)
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_DEST = re.compile(r"(?<!\\)(\]\(\s*)(<[^>\n]*>|[^\s)]*)")
+_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(<[^>\n]*>|\S+)")
+_ATTR_LIST = re.compile(r"(?<!\\)\{(:?)([^{}\n]*)\}")
+_ATTR_LIST_ITEM = re.compile(r"""([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|\S+""")
+_RISKY_ATTRIBUTE = re.compile(r"^(?:on.*|style|href|src|srcset|srcdoc|action|formaction|xlink:href|data|"
+                              r"poster|background|ping|codebase|is|form)$", re.IGNORECASE)
+_TOKEN = re.compile(f"{_AUTOLINK.pattern}|{_COMMENT.pattern}|{_TAG.pattern}", re.IGNORECASE)
+_INLINE_CODE = re.compile(r"(`+).+?\1")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def safe_url(url: str) -> bool:
+    """True for http(s), mailto and relative URLs, however the scheme is disguised."""
+    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url.strip("<> \t")))
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", plain)
+    return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
+
+
+def _clean_tag(m: re.Match) -> str:
+    closing, name, attributes, self_closing = m.group("closing", "name", "attributes", "empty")
+    if name.lower() not in _SAFE_TAGS:
+        return "&lt;" + m.group(0)[1:]
+    kept = []
+    for attr in _ONE_ATTR.finditer(attributes):
+        key, value = attr.group(1).lower(), attr.group(2)
+        if key not in _SAFE_ATTRIBUTES:
+            continue
+        if value is None:
+            kept.append(f" {key}")
+            continue
+        value = value[1:-1] if value[:1] in "\"'" else value
+        if key in _URL_ATTRIBUTES and not safe_url(value):
+            value = "#"
+        kept.append(f' {key}="{html.escape(html.unescape(value), quote=True)}"')
+    return f"<{closing}{name}{''.join(kept)}{' /' if self_closing else ''}>"
+
+
+def _clean_attr_list(m: re.Match) -> str:
+    items = [i.group(0) for i in _ATTR_LIST_ITEM.finditer(m.group(2))
+             if not (i.group(1) and _RISKY_ATTRIBUTE.match(i.group(1)))]
+    return "{" + m.group(1) + (" " + " ".join(items) + " " if items else " ") + "}"
+
+
+def _clean_text(text: str) -> str:
+    """One stretch of a line outside code: tags, links and attribute lists checked."""
+    pieces, pos = [], 0
+    for m in _TOKEN.finditer(text):
+        pieces.append(_TAG_START.sub("&lt;", text[pos:m.start()]))
+        token = m.group(0)
+        keep = _AUTOLINK.fullmatch(token) or _COMMENT.fullmatch(token)
+        pieces.append(token if keep else _clean_tag(_TAG.fullmatch(token)))
+        pos = m.end()
+    pieces.append(_TAG_START.sub("&lt;", text[pos:]))
+    text = "".join(pieces)
+    text = _LINK_DEST.sub(lambda m: m.group(1) + (m.group(2) if safe_url(m.group(2)) else "#"), text)
+    text = _REF_DEF.sub(lambda m: m.group(1) + (m.group(2) if safe_url(m.group(2)) else "#"), text)
+    return _ATTR_LIST.sub(_clean_attr_list, text)
+
+
+def safe_markdown(markdown: str) -> str:
+    """Editor Markdown without script: see the comment above."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        opening = _FENCE_LINE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(line)
+            continue
+        pieces, pos = [], 0
+        for code in _INLINE_CODE.finditer(line):
+            pieces.append(_clean_text(line[pos:code.start()]))
+            pieces.append(code.group(0))
+            pos = code.end()
+        pieces.append(_clean_text(line[pos:]))
+        out.append("".join(pieces))
+    return "\n".join(out)

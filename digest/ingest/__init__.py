@@ -31,6 +31,8 @@ READERS = {
     ".htm": parse_html,
 }
 SUFFIXES = (*READERS, ".jsonl", ".html.gz", ".htm.gz")
+RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                            *(f"lpt{n}" for n in range(10))})
 
 
 def _suffix(path: Path) -> str:
@@ -85,6 +87,16 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
         date = None
     slug_value = fields.get("slug")
     slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
+    if slug_value and not slug:
+        problems.append(Problem(display, f"the slug {str(slug_value)!r} has no letters or digits",
+                                "write 'slug:' with letters, digits and dashes; derived from the title instead",
+                                "warning"))
+    if (slug or make_slug(title, stem)) in RESERVED_SLUGS:
+        # "index" would take the folder's own page; CON, NUL… cannot be file names on Windows.
+        slug = (slug or make_slug(title, stem)) + "-article"
+        if slug_value:
+            problems.append(Problem(display, f"the slug {str(slug_value)!r} is a reserved name",
+                                    f"published as {slug!r}; choose another 'slug:'", "warning"))
     tags = fields.get("tags")
     tags = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else as_list(tags)
     summary = tuple(_text(s) for s in as_list(fields.get("summary")) if _text(s))

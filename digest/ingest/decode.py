@@ -20,7 +20,17 @@ class InputError(Exception):
         self.hint = hint
 
 
+def refuse_links(path) -> None:
+    """Content is read from real files only: a link could publish any file on the machine
+    (`articles/x.txt -> ~/.ssh/id_rsa`), and a link loop has nothing to read."""
+    if path.is_symlink():
+        target = "a missing or looping target" if not path.exists() else "another file"
+        raise InputError(f"the file is a symbolic link to {target}",
+                         "digest reads only real files in content/: copy the file here instead of linking it")
+
+
 def read_bytes(path, max_bytes: int) -> bytes:
+    refuse_links(path)
     size = path.stat().st_size
     if size == 0:
         raise InputError("the file is empty", "add the article text or delete the file")
@@ -50,14 +60,35 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     return out
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for Windows "Unicode" text saved without a BOM, else None.
+
+    Latin-script UTF-16 has a zero in every other byte: zeros on one side only,
+    which binary files do not show, and the whole file must then decode.
+    """
+    head = data[:4096]
+    if len(data) % 2 or len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    encoding = "utf-16-le" if odd > half * 0.3 and even == 0 else "utf-16-be" if even > half * 0.3 and odd == 0 else None
+    if encoding:
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+    return encoding
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), else the detected legacy charset; fix mojibake."""
     if not data.strip():
         raise InputError("the file holds only whitespace", "add the article text or delete the file")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom_less = _utf16_without_bom(data)
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not bom_less:
         raise InputError("the file is binary, not text", "save the article as UTF-8 text, HTML or Markdown")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(bom_less) if bom_less else data.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(data).best()
         if best is None:
@@ -69,6 +100,8 @@ def decode(data: bytes) -> str:
     text = ftfy.fix_text(text, normalization="NFC", unescape_html=False, uncurl_quotes=False,
                          fix_line_breaks=True)
     text = normalise(text)
+    if not text.strip():  # non-breaking and zero-width spaces are invisible too
+        raise InputError("the file holds only whitespace", "add the article text or delete the file")
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\t")
     if controls > 16:
         raise InputError("the file is binary, not text", "save the article as UTF-8 text, HTML or Markdown")

@@ -15,21 +15,78 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
+MAX_YAML_NODES = 100_000  # values once aliases are expanded; a real glossary of 10,000 terms uses ~60,000
+
+
+def _alias_problem(text: str) -> str | None:
+    """Why aliases make this YAML unsafe to use, if they do.
+
+    PyYAML shares an aliased value instead of copying it, so "billion laughs"
+    loads in microseconds; the explosion comes later, when a stage walks or
+    prints the value. Counting the expanded size from the parse events catches
+    it before anything is built, and also catches an alias inside its own anchor.
+    """
+    if "*" not in text:
+        return None
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, expanded size] per open collection
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            if any(frame[0] == event.anchor for frame in stack):
+                return f"the alias '*{event.anchor}' refers to itself"
+            stack[-1][1] += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        if stack[0][1] > MAX_YAML_NODES:
+            return f"its aliases expand to more than {MAX_YAML_NODES:,} values"
+    return None
+
+
+def load_yaml(text: str, what: str = "the YAML", first_line: int = 1, fix: str = "fix the YAML"):
+    """Safe YAML for every editor file (front matter, glossary, overrides).
+
+    Only plain data (no `!!python/...` tags); every failure is an InputError
+    that says where (*what*, and the line: *first_line* is the file line of the
+    text's first line) and never a bare Python exception.
+    """
+    try:
+        problem = _alias_problem(text)
+        if problem:
+            raise InputError(f"{what} uses YAML aliases: {problem}",
+                             "write the values out in full instead of using '&anchor' and '*alias'")
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + first_line}" if mark is not None else ""
+        tag = f" ({exc.problem})" if isinstance(exc, yaml.constructor.ConstructorError) else ""
+        raise InputError(f"{what} is not valid YAML{where}{tag}",
+                         f"{fix}; only plain text, numbers, dates, lists and mappings are allowed") from None
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            raise InputError(f"a number in {what} is too large (over 4,300 digits)",
+                             "quote it if it is text, or remove it") from None
+        # YAML reads "2025-02-30" as a date and fails on it.
+        raise InputError(f"{what} holds an impossible date or value ({exc})",
+                         "check the dates (YYYY-MM-DD)") from None
+    except RecursionError:
+        raise InputError(f"{what} is nested too deeply", "flatten it: a value needs at most a few levels") from None
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Return (metadata, body). Broken YAML raises InputError with its line."""
     m = _FRONT.match(text)
     if not m:
         return {}, text
-    try:
-        meta = yaml.load(m.group(1) or "", Loader=_LOADER) or {}
-    except ValueError as exc:  # YAML reads "2025-02-30" as a date and fails on it
-        raise InputError(f"the front matter holds an impossible value ({exc})",
-                         "check the dates in the front matter (YYYY-MM-DD)") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise InputError(f"the front matter is not valid YAML{where}",
-                         "fix the YAML between the two '---' lines") from None
+    meta = load_yaml(m.group(1) or "", "the front matter", 2, "fix the YAML between the two '---' lines") or {}
     if not isinstance(meta, dict):
         raise InputError("the front matter is not a mapping of keys to values",
                          "write it as 'key: value' lines between two '---' lines")
@@ -49,17 +106,21 @@ def markdown_to_blocks(body: str) -> tuple[Block, ...]:
     real syntax (not regexes) keeps "a_b_c", "2*3*4" and "f(x)" intact.
     """
     safe = body.replace("&", "&amp;").replace("<", "&lt;")
-    rendered = markdown.markdown(safe, extensions=["tables", "sane_lists"])
-    if not rendered.strip():
-        return ()
     blocks: list[Block] = []
-    for element in lxml.html.fragments_fromstring(rendered):
-        if isinstance(element, str):
-            text = " ".join(element.split())
-            if text:
-                blocks.append(Block("paragraph", text))
-            continue
-        _collect(element, blocks)
+    try:
+        rendered = markdown.markdown(safe, extensions=["tables", "sane_lists"])
+        if not rendered.strip():
+            return ()
+        for element in lxml.html.fragments_fromstring(rendered):
+            if isinstance(element, str):
+                text = " ".join(element.split())
+                if text:
+                    blocks.append(Block("paragraph", text))
+                continue
+            _collect(element, blocks)
+    except RecursionError:  # thousands of nested quotes or lists: hostile, or a broken export
+        raise InputError("the Markdown is nested too deeply (quotes or lists inside each other)",
+                         "flatten the nested quotes and lists") from None
     return tuple(blocks)
 
 
@@ -84,6 +145,9 @@ def parse_markdown(text: str) -> dict:
     meta, body = split_front_matter(text)
     blocks = markdown_to_blocks(body)
     title = meta.get("title")
+    if title is not None and not isinstance(title, (str, int, float)):
+        raise InputError("'title' must be text, not a list or a mapping",
+                         "write 'title: …' on one line; quote it if it starts with [ or {")
     if not title:
         headings = [b for b in blocks if b.kind == "heading"]
         if not headings:
