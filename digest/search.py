@@ -141,6 +141,7 @@ def search_script(language: str) -> str:
 # --------------------------------------------------------------------------- page head edits
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
@@ -160,14 +161,21 @@ def direction(language: str) -> str:
 
 def set_page_language(page_html: str, language: str | None) -> str:
     """The page with `<html lang dir>` of its article: Pagefind picks the index (and stemmer)
-    from `lang`; `dir` tells the browser the document's base direction."""
+    from `lang`. `dir` goes on `<body>` too: Material writes `<body dir>` from the theme, and its
+    CSS reads the nearest `[dir]`, so the two must agree or rules for both directions apply."""
     if not language or not _LANG_CODE.match(language):
         return page_html  # unknown codes would only split the index into an "unknown" language
-    match = _HTML_TAG.search(page_html)
+    page_html = _edit_first(page_html, _HTML_TAG, lang=language, dir=direction(language))
+    return _edit_first(page_html, _BODY_TAG, dir=direction(language))
+
+
+def _edit_first(page_html: str, pattern: re.Pattern, **attributes: str) -> str:
+    match = pattern.search(page_html)
     if match is None:
         return page_html
-    tag = set_attribute(match.group(0), "lang", language)
-    tag = set_attribute(tag, "dir", direction(language))
+    tag = match.group(0)
+    for name, value in attributes.items():
+        tag = set_attribute(tag, name, value)
     return page_html[: match.start()] + tag + page_html[match.end():]
 
 

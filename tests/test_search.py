@@ -52,7 +52,8 @@ def test_page_language_sets_lang_and_dir_on_the_html_tag(lang, direction):
     html = Tags(out).first("html")
     assert html == {"lang": lang, "class": "no-js", "dir": direction}
     assert out.count("<html") == 1 and '&lt;html lang="xx"&gt;' in out  # text is left alone
-    assert Tags(out).first("body") == {"dir": "ltr"}  # Material's chrome keeps the site direction
+    # Material's CSS reads the nearest [dir]: <body> must agree with <html>.
+    assert Tags(out).first("body") == {"dir": direction}
 
 
 def test_page_language_replaces_an_existing_dir_and_single_quoted_lang():
@@ -229,7 +230,7 @@ def test_the_index_holds_exactly_the_digests_and_notes(example_site):
 
 def test_digest_pages_carry_their_language_and_open_graph(example_site):
     arabic = Tags((example_site / "digests" / "tahlia-miyah" / "index.html").read_text(encoding="utf-8"))
-    assert arabic.first("html")["lang"] == "ar" and arabic.first("html")["dir"] == "rtl"
+    assert arabic.first("html")["lang"] == "ar" and arabic.first("html")["dir"] == arabic.first("body")["dir"] == "rtl"
     page = (example_site / "digests" / "port-expansion-report" / "index.html").read_text(encoding="utf-8")
     tags = Tags(page)
     assert tags.first("html")["lang"] == "en"

@@ -194,7 +194,7 @@
       el("option", { value: "", text: labels.relevance }),
       el("option", { value: "date", text: labels.newest }),
     ]);
-    const meta = el("div", { class: "md-search-result__meta", text: labels.placeholder });
+    const meta = el("div", { class: "md-search-result__meta", text: labels.placeholder, dir: "auto" });
     const list = el("ol", { class: "md-search-result__list", id: "digest-search-results", role: "listbox" });
     // aria-busy: true from a keystroke until its answer is rendered (screen readers wait for it).
     const region = el("div", { class: "md-search-result", "aria-live": "polite", "aria-busy": "false" }, [meta, list]);
@@ -249,9 +249,10 @@
       const parts = [data.meta.date_label || data.meta.date, data.meta.source].filter(Boolean);
       const link = el("a", { class: "md-search-result__link", href: data.url, tabindex: "-1" }, [
         el("article", { class: "md-search-result__article md-typeset" }, [
-          el("h1", { text: data.meta.title || data.url }),
-          el("p", { class: "digest-search__meta", text: parts.join(" · ") }),
-          el("p", { class: "digest-search__excerpt" }, excerptNodes(data.excerpt)),
+          // Each result keeps its own script's direction, whatever the page's (dir=auto).
+          el("h1", { text: data.meta.title || data.url, dir: "auto" }),
+          el("p", { class: "digest-search__meta", text: parts.join(" · "), dir: "auto" }),
+          el("p", { class: "digest-search__excerpt", dir: "auto" }, excerptNodes(data.excerpt)),
         ]),
       ]);
       return el("li", { class: "md-search-result__item", role: "option" }, [link]);
