@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import markdown
+
 from slugify import slugify
 
 from .model import GlossaryTerm, Problem
@@ -201,6 +203,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _SKIP_LINE = re.compile(r"^\s*(#|!!!|\?\?\?|===|\[[^\]]+\]:|\*\[)")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _CONTAINER = re.compile(r"^\s*(!!!|\?\?\?|[-*+]\s|\d+[.)]\s)")
+# Python-Markdown's block-level tags: a line opening one starts raw HTML up to its closing tag.
+_BLOCK_HTML = frozenset(markdown.Markdown().block_level_elements)
+_RAW_BLOCK = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)\b[^>]*>?")
 _OPEN_TAG = re.compile(r"<(?:!--(?!.*-->)|[A-Za-z/][^>]*$)")
 
 
@@ -216,6 +221,7 @@ def link_markdown(markdown: str, link_text) -> str:
     in_fence = None
     in_tag = ""  # what closes the open tag: ">" or "-->"
     in_container = False
+    raw_block, depth = "", 0
     for i, line in enumerate(lines):
         fence = _FENCE.match(line)
         blank = not line.strip()
@@ -227,6 +233,18 @@ def link_markdown(markdown: str, link_text) -> str:
             continue
         if fence:
             in_fence = fence.group(1)
+            out_lines.append(line)
+            continue
+        if raw_block:  # raw HTML block: Markdown is not read there, so a link would show as text
+            depth += len(re.findall(rf"<{raw_block}\b", line, re.I)) - len(re.findall(rf"</{raw_block}\s*>", line, re.I))
+            raw_block = raw_block if depth > 0 else ""
+            out_lines.append(line)
+            continue
+        block = _RAW_BLOCK.match(line)
+        if block and block.group(1).lower() in _BLOCK_HTML and not re.search(r"\smarkdown\b", block.group(0)):
+            raw_block = block.group(1)
+            depth = len(re.findall(rf"<{raw_block}\b", line, re.I)) - len(re.findall(rf"</{raw_block}\s*>", line, re.I))
+            raw_block = raw_block if depth > 0 else ""
             out_lines.append(line)
             continue
         if in_tag:  # inside an HTML tag or comment that opened on an earlier line
@@ -265,4 +283,7 @@ def link_markdown(markdown: str, link_text) -> str:
 def _code_block(previous: list[str]) -> bool:
     """An indented line is code when it follows a blank line or more code (outside lists and admonitions)."""
     last = previous[-1] if previous else ""
-    return not last.strip() or last.startswith(("    ", "\t"))
+    # An ATX heading, an HTML tag line, and abbreviation or link definitions (removed before
+    # blocks are read) end a block: an indented line right after them is code too.
+    return not last.strip() or last.startswith(("    ", "\t")) or bool(
+        re.match(r" {0,3}(#{1,6}(\s|$)|<|\*\[|\[[^\]]+\]:)", last))

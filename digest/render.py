@@ -39,6 +39,8 @@ _LINE_START = re.compile(r"^(\s*)([#!?=:%]|[+\-*](?=\s|$)|\d+[.)](?=\s|$))")
 
 # Bidi embedding/override controls let a title display as something else ("gnp.exe").
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+# C0 controls are not allowed in HTML: a browser or feed reader would drop or reject them.
+_BIDI_CONTROLS.update(dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127), None))
 
 
 def escape(text) -> Markdown:

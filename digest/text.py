@@ -142,7 +142,9 @@ def next_free(name: str, taken) -> str:
 # Notes and glossary definitions are Markdown an editor writes, rendered as is; they may
 # still come from a paste or a compromised account, so they never reach the site with
 # script: only harmless HTML tags and attributes, and links to http(s), mailto or
-# relative URLs. Code (fenced or inline) is left exactly as written, since it shows as text.
+# relative URLs. Code is checked too: whether a fence or a backtick is code depends on the
+# site's Markdown extensions and on the raw HTML around it (a code span inside a <div> is
+# not code), so "<" in code shows as "&lt;" rather than risk a live tag.
 
 _SAFE_TAGS = frozenset(
     "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
@@ -165,8 +167,6 @@ _ATTR_LIST_ITEM = re.compile(r"""([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|\S+""
 _RISKY_ATTRIBUTE = re.compile(r"^(?:on.*|style|href|src|srcset|srcdoc|action|formaction|xlink:href|data|"
                               r"poster|background|ping|codebase|is|form)$", re.IGNORECASE)
 _TOKEN = re.compile(f"{_AUTOLINK.pattern}|{_COMMENT.pattern}|{_TAG.pattern}", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(`+).+?\1")
-_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def safe_url(url: str) -> bool:
@@ -219,23 +219,4 @@ def _clean_text(text: str) -> str:
 
 def safe_markdown(markdown: str) -> str:
     """Editor Markdown without script: see the comment above."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        opening = _FENCE_LINE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if opening:
-            fence = opening.group(1)
-            out.append(line)
-            continue
-        pieces, pos = [], 0
-        for code in _INLINE_CODE.finditer(line):
-            pieces.append(_clean_text(line[pos:code.start()]))
-            pieces.append(code.group(0))
-            pos = code.end()
-        pieces.append(_clean_text(line[pos:]))
-        out.append("".join(pieces))
-    return "\n".join(out)
+    return "\n".join(_clean_text(line) for line in markdown.split("\n"))
