@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -49,7 +50,7 @@ for entry in (str(REPO), str(HERE)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from bench_build import ENV, gnu_time, measure  # noqa: E402  (same folder)
+from bench_build import ENV, RUSAGE_WRAPPER, _parse_elapsed, gnu_time  # noqa: E402  (same folder)
 from corpus import make_project, source_description  # noqa: E402
 
 # Runs the digest step in a fresh process; prints its stats as JSON.
@@ -78,6 +79,32 @@ print(json.dumps({"wall": wall, "cpu": cpu + kids.ru_utime + kids.ru_stime, "sec
                   "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                      kids.ru_maxrss) / 1024}))
 """
+
+
+CPU_WRAPPER = RUSAGE_WRAPPER.replace('{"wall": wall, "maxrss": peak}', '{"wall": wall, "maxrss": peak, "cpu": '
+                                    'resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + '
+                                    'resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime}')
+
+
+def measure(cmd: list[str], timer: str | None, scratch: Path) -> tuple[float, float, float]:
+    """Run cmd in a fresh process: (wall s, peak RSS MB, CPU s of it and its children).
+
+    CPU seconds are the steadier figure on a shared machine: other jobs stretch wall time.
+    """
+    report = scratch / "measure.out"
+    report.unlink(missing_ok=True)
+    full = [timer, "-v", "-o", str(report), *cmd] if timer else [sys.executable, "-c", CPU_WRAPPER, str(report), *cmd]
+    done = subprocess.run(full, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-3000:]}")
+    text = report.read_text()
+    if not timer:
+        data = json.loads(text)
+        return data["wall"], data["maxrss"] / 1024, data["cpu"]
+    field = {k: re.search(rf"{re.escape(k)}.*?: ([\d:.]+)", text).group(1)
+             for k in ("Elapsed (wall clock) time", "Maximum resident set size", "User time", "System time")}
+    return (_parse_elapsed(field["Elapsed (wall clock) time"]), int(field["Maximum resident set size"]) / 1024,
+            float(field["User time"]) + float(field["System time"]))
 
 
 def run_step(content: Path, cache: Path, edit: bool, workers: int) -> dict:
@@ -163,7 +190,7 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def mkdocs(config: Path, out: Path, timer, scratch: Path, keep: bool = False) -> tuple[float, float]:
+def mkdocs(config: Path, out: Path, timer, scratch: Path, keep: bool = False) -> tuple[float, float, float]:
     if not keep:
         shutil.rmtree(out, ignore_errors=True)
     return measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)], timer, scratch)
@@ -174,7 +201,7 @@ def median_of(runs: int, fn) -> tuple:
     return tuple(statistics.median(r[i] for r in results) for i in range(len(results[0])))
 
 
-def run_size(n: int, timer, repeats: int, workers: int, keep: bool) -> dict:
+def run_size(n: int, timer, repeats: int, workers: int, keep: bool, step_only: bool = False) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"digest-bench-{n}-"))
     try:
         t0 = time.perf_counter()
@@ -194,6 +221,8 @@ def run_size(n: int, timer, repeats: int, workers: int, keep: bool) -> dict:
         row["step"].update({k: step[k] for k in ("files", "articles", "digests", "pages", "workers", "total")})
         row["rebuild_step"] = run_step(content, root / "cache-step", True, workers)  # edits the content
         print(f"  N={n}: digest step {row['step']['wall']:.1f} s", flush=True)
+        if step_only:
+            return row
 
         cache = root / "cache-mkdocs"
         cached_yml = with_cache(project, cache, "mkdocs-cached.yml")
@@ -228,28 +257,33 @@ def run_size(n: int, timer, repeats: int, workers: int, keep: bool) -> dict:
 
 def table(rows: list[dict]) -> str:
     head = ["N", "runs", "digest step s (ingest / dedup / annotate / render)", "step CPU s",
-            "mkdocs+digest s", "plain mkdocs s", "search index s", "ratio vs plain", "ratio vs plain+search",
-            "peak RSS MB (digest / plain)", "site MB (digest / plain)", "rebuild: work, step s", "rebuild mkdocs s"]
+            "mkdocs+digest s (CPU s)", "plain mkdocs s (CPU s)", "search index s", "ratio vs plain: wall (CPU)",
+            "ratio vs plain+search", "peak RSS MB (digest / plain)", "site MB (digest / plain)",
+            "rebuild: work, step s", "rebuild mkdocs s (CPU s)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         s, sec = r["step"], r["step"]["seconds"]
+        re_step = r["rebuild_step"]
+        rebuild = (f"{re_step['work']}/{re_step['total']} items ({re_step['work'] / re_step['total']:.1%}), "
+                   f"{re_step['wall']:.1f} s")
+        first = [str(r["articles"]), str(r["repeats"]),
+                 f"{s['wall']:.1f} ({sec.get('ingest', 0):.1f} / {sec.get('dedup', 0):.1f} / "
+                 f"{sec.get('annotate', 0):.1f} / {sec.get('render', 0):.1f})", f"{s['cpu']:.1f}"]
+        if "digest_build" not in r:  # --step-only
+            lines.append("| " + " | ".join(first + ["not run"] * 7 + [rebuild, "not run"]) + " |")
+            continue
         build, plain = r["digest_build"], r["plain_build"]
         search = r.get("search")
-        re_step = r["rebuild_step"]
         comparator = plain[0] + (search[0] if search and r.get("search_in_plugin") else 0.0)
-        lines.append("| " + " | ".join([
-            str(r["articles"]), str(r["repeats"]),
-            f"{s['wall']:.1f} ({sec.get('ingest', 0):.1f} / {sec.get('dedup', 0):.1f} / "
-            f"{sec.get('annotate', 0):.1f} / {sec.get('render', 0):.1f})",
-            f"{s['cpu']:.1f}",
-            f"{build[0]:.1f}", f"{plain[0]:.1f}", f"{search[0]:.1f}" if search else "n/a",
-            f"{build[0] / plain[0]:.2f}",
+        lines.append("| " + " | ".join(first + [
+            f"{build[0]:.1f} ({build[2]:.1f})", f"{plain[0]:.1f} ({plain[2]:.1f})",
+            f"{search[0]:.1f}" if search else "n/a",
+            f"{build[0] / plain[0]:.2f} ({build[2] / plain[2]:.2f})",
             f"{build[0] / comparator:.2f}" if search else "n/a",
             f"{build[1]:.0f} / {plain[1]:.0f}",
             f"{r['site_mb']:.0f} / {r['plain_mb']:.0f}",
-            f"{re_step['work']}/{re_step['total']} items ({re_step['work'] / re_step['total']:.1%}), "
-            f"{re_step['wall']:.1f} s",
-            f"{r['digest_rebuild'][0]:.1f} ({r['digest_rebuild'][0] / plain[0]:.2f}x plain)",
+            rebuild,
+            f"{r['digest_rebuild'][0]:.1f} ({r['digest_rebuild'][2]:.1f}); {r['digest_rebuild'][0] / plain[0]:.2f}x plain",
         ]) + " |")
     return "\n".join(lines)
 
@@ -264,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--step-only", action="store_true",
+                        help="only the digest step and its rebuild, no mkdocs builds (quick scaling runs)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.articles.replace(" ", "").split(",") if x]
     if not sizes or min(sizes) < 1 or args.repeats < 1:
@@ -278,8 +314,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for n in sizes:
         t0 = time.perf_counter()
-        rows.append(run_size(n, timer, args.repeats if n <= args.repeat_below else 1, args.workers, args.keep))
+        rows.append(run_size(n, timer, args.repeats if n <= args.repeat_below else 1, args.workers, args.keep,
+                             args.step_only))
         print(f"  N={n}: done in {time.perf_counter() - t0:.0f} s", flush=True)
+        report(rows, args, load)  # after each size: a long run that is stopped still leaves its figures
+    return 0
+
+
+def report(rows: list[dict], args, load: float) -> None:
     text = table(rows)
     searching = rows and rows[0].get("search_in_plugin")
     notes = [
@@ -299,7 +341,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"load": load, "rows": rows}, indent=2), "utf-8")
-    return 0
 
 
 if __name__ == "__main__":
