@@ -39,7 +39,7 @@ def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, li
                                              "add 'title: …' to its front matter")]
     note = Note(
         path=display,
-        slug=slugify(str(meta.get("slug") or path.stem)) or "note",
+        slug=slugify(str(meta.get("slug") or path.stem), max_length=80, word_boundary=True) or "note",
         title=title,
         author=str(meta["author"]).strip() if meta.get("author") else None,
         date=date,

@@ -5,6 +5,7 @@ generated Markdown pages as {path: text}; callers decide where they go.
 """
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -211,7 +212,9 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
     for item in nav:
         if isinstance(item, dict) and len(item) == 1 and list(item.values())[0] == "notes/index.md":
             title = list(item)[0]
-            out.append({title: ["notes/index.md"] + [{n.title: f"notes/{n.slug}.md"} for n in standalone]})
+            # MkDocs themes print nav titles as HTML: a note title is text, so it is escaped here.
+            out.append({title: ["notes/index.md"] + [{html.escape(n.title, quote=False): f"notes/{n.slug}.md"}
+                                                    for n in standalone]})
         else:
             out.append(item)
     return out

@@ -90,8 +90,11 @@ def page_slug(name, kind: str) -> str:
     or digits gets a stable hash, and "index" (each folder's listing) is never produced.
     """
     slug = slugify(str(name))
+    digest = hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
     if not slug:
-        slug = f"{kind}-" + hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
+        slug = f"{kind}-{digest}"
+    elif len(slug) > 80:  # a file name has at most 255 bytes; a pasted paragraph as a source must not crash the build
+        slug = slug[:71].rstrip("-") + "-" + digest
     return f"index-{kind}" if slug == "index" else slug
 
 

@@ -307,6 +307,9 @@ CORPUS = [
     Case("slug-con", _reserved("CON"), check=_check_paths),
     Case("slug-dot-git", _reserved(".git"), check=_check_paths),
     Case("slug-empty", _reserved("!!!"), check=_check_paths),
+    Case("very-long-names", lambda c: put(c, "articles/longnames.md", front(
+        "title: Noms longs\nslug: " + "s" * 300 + "\nsource: " + "Le Journal " * 100 + "\ntags: ['" + "mot " * 200 + "']")),
+         check=lambda c, r: all(len(part.encode()) <= 100 for path in r.pages for part in path.split("/"))),
     Case("duplicate-slug", lambda c: put(c, "articles/twin.md", front("title: Jumeau\nslug: good")),
          reported("twin.md", "already used")),
     Case("symlink-outside-content", _symlink_outside, reported("leak.txt", "symbolic link"), check=_check_no_secret),
@@ -417,3 +420,13 @@ def test_repository_content_is_untouched_by_a_build():
     before = snapshot(REPO / "content")
     build(make_config({"content_dir": "content"}, REPO))
     assert snapshot(REPO / "content") == before
+
+
+def test_note_titles_in_the_navigation_are_text():
+    """MkDocs prints nav titles as HTML: a note titled with a tag must show the tag, not run it."""
+    from digest.model import Note
+    from digest.pipeline import notes_in_nav
+
+    note = Note("n.md", "n", "<img src=x onerror=alert(1)> & co", None, "2025-01-01", (), (), "x\n")
+    [section] = notes_in_nav([{"Notes": "notes/index.md"}], [note], 5)
+    assert section["Notes"][1] == {"&lt;img src=x onerror=alert(1)&gt; &amp; co": "notes/n.md"}

@@ -86,7 +86,7 @@ def _finish(fields: dict, display: str, stem: str, problems: list[Problem]) -> A
                                 "write it as YYYY-MM-DD; the digest is shown without a date", "warning"))
         date = None
     slug_value = fields.get("slug")
-    slug = slugify(str(slug_value)) if slug_value else make_slug(title, stem)
+    slug = slugify(str(slug_value), max_length=80, word_boundary=True) if slug_value else make_slug(title, stem)
     if slug_value and not slug:
         problems.append(Problem(display, f"the slug {str(slug_value)!r} has no letters or digits",
                                 "write 'slug:' with letters, digits and dashes; derived from the title instead",
