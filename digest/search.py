@@ -132,8 +132,8 @@ def ui_labels(language: str) -> dict[str, str]:
 
 def search_script(language: str) -> str:
     """The search box script with its words in the site's language."""
-    # json.dumps escapes nothing a JS string literal needs beyond JSON; "</" cannot end a
-    # script here since the file is served on its own, never inlined.
+    # JSON is a JavaScript expression, and the file is served on its own (never inlined in a
+    # page), so no label can close a <script> element.
     labels = json.dumps(ui_labels(language), ensure_ascii=False, sort_keys=True)
     return f"window.digestSearchLabels = {labels};\n" + asset_text("search.js")
 
