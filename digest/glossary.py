@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -142,7 +143,7 @@ def _form_pattern(form: str) -> str:
 @dataclass(frozen=True)
 class Matcher:
     pattern: re.Pattern | None
-    lookup: tuple[tuple[re.Pattern, str], ...]
+    lookup: dict[str, tuple[tuple[str, str], ...]]  # form key -> (form, term id), longest form first
     terms: dict[str, GlossaryTerm]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -151,21 +152,45 @@ class Matcher:
             return []
         out = []
         for m in self.pattern.finditer(text):
-            surface = m.group(0)
-            term_id = next((tid for pat, tid in self.lookup if pat.fullmatch(surface)), None)
+            term_id = self._term_of(m.group(0))
             if term_id:
                 out.append((m.start(), m.end(), term_id))
         return out
+
+    def _term_of(self, surface: str) -> str | None:
+        """The term whose form the surface is: only forms that share its key are tried.
+
+        A surface is a form, maybe with a plural ending or an Arabic prefix; trying
+        every form in turn made 10,000 terms cost seconds per page.
+        """
+        key = _form_key(surface)
+        keys = {key, key[:-1], key[:-2], *(key[len(p):] for p in _ARABIC_PREFIXES if key.startswith(p))}
+        candidates = sorted({c for k in keys for c in self.lookup.get(k, ())}, key=lambda c: (-len(c[0]), c[0]))
+        return next((tid for form, tid in candidates if _compiled(form).fullmatch(surface)), None)
+
+
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل")
+
+
+def _form_key(form: str) -> str:
+    return " ".join(form.split()).casefold()
+
+
+@lru_cache(maxsize=None)
+def _compiled(form: str) -> re.Pattern:
+    return re.compile(_form_pattern(form))
 
 
 def make_matcher(terms: tuple[GlossaryTerm, ...]) -> Matcher:
     pairs = sorted({(f, t.id) for t in terms for f in t.forms}, key=lambda p: (-len(p[0]), p[0]))
     if not pairs:
-        return Matcher(None, (), {})
+        return Matcher(None, {}, {})
     alternation = "|".join(_form_pattern(f) for f, _ in pairs)
     pattern = re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])")
-    lookup = tuple((re.compile(_form_pattern(f)), tid) for f, tid in pairs)
-    return Matcher(pattern, lookup, {t.id: t for t in terms})
+    lookup: dict[str, list] = {}
+    for form, tid in pairs:
+        lookup.setdefault(_form_key(form), []).append((form, tid))
+    return Matcher(pattern, {k: tuple(v) for k, v in lookup.items()}, {t.id: t for t in terms})
 
 
 def plain_definition(term: GlossaryTerm) -> str:
