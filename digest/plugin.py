@@ -11,10 +11,11 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import search
+from .atomic import AtomicOutput
 from .config import ConfigError, make_config
 from .pipeline import build, notes_in_nav
 
@@ -50,6 +51,13 @@ class DigestPluginConfig(Config):
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.output = AtomicOutput()
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.output = AtomicOutput(command=command)
+
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         options = dict(self.config)
@@ -67,6 +75,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         self._configure_search(config)
+        # Build into a staging folder; on_post_build moves it into place (atomic output).
+        config.site_dir = self.output.start(config.site_dir, bool(config.strict))
         return config
 
     def _configure_search(self, config) -> None:
@@ -118,6 +128,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                                         content=search.search_script(self.settings.site_language)))
             files.append(File.generated(config, search.STYLE_PATH, content=search.asset_text("search.css")))
         log.info("%s; %d notes, %d glossary terms", result.summary, len(result.notes), len(result.glossary))
+        log.info("%s", result.stats.line())  # cache misses = work done; one line, also in CI
         return files
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -129,7 +140,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             output = search.insert_in_head(output, tags)
         return output
 
-    def on_post_build(self, *, config) -> None:
+    def _index_search(self, *, config) -> None:
         if self.settings.search != "pagefind":
             return
         try:
@@ -137,6 +148,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except search.SearchIndexError as exc:
             raise PluginError(f"digest: {exc}") from None
         log.info("digest: search index: %s", summary or "done")
+
+    @event_priority(-100)  # last, after every plugin's post-build output is in the staging folder
+    def _move_site_into_place(self, *, config) -> None:
+        final = self.output.finish()
+        if final:
+            config.site_dir = final  # `gh-deploy` publishes config.site_dir after the build
+
+    on_post_build = CombinedEvent(_index_search, _move_site_into_place)
+
+    def on_build_error(self, *, error) -> None:
+        # The previous site/ stays as it was; only the half-built staging folder goes.
+        self.output.discard()
 
     def on_serve(self, server, *, config, builder):
         # Content in docs_dir is watched by MkDocs already; templates are ours to add.
