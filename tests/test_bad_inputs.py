@@ -430,3 +430,24 @@ def test_note_titles_in_the_navigation_are_text():
     note = Note("n.md", "n", "<img src=x onerror=alert(1)> & co", None, "2025-01-01", (), (), "x\n")
     [section] = notes_in_nav([{"Notes": "notes/index.md"}], [note], 5)
     assert section["Notes"][1] == {"&lt;img src=x onerror=alert(1)&gt; &amp; co": "notes/n.md"}
+
+
+def test_digest_check_lists_every_bad_file_of_the_corpus_at_once(project, monkeypatch):
+    """All the reported kinds together: `digest check` names each file, exits 1, and never crashes."""
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    content = project / "content"
+    slow = {"file-50mb", "article-100000-words", "glossary-10000-terms"}
+    # Overrides and glossary cases share file names (overrides/good.yml, glossary.yml): one of each is enough.
+    cases = [c for c in CORPUS if c.reported and c.id not in slow
+             and (not c.id.startswith(("override-", "glossary-")) or c.id in ("override-yaml-bomb", "glossary-huge-int"))]
+    for case in cases:
+        case.setup(content)
+    monkeypatch.chdir(project)
+    run = CliRunner().invoke(main, ["check"])
+    assert run.exit_code == 1, run.output
+    for case in cases:
+        assert case.reported[0] in run.stderr, case.id
+    assert "Traceback" not in run.output and "Traceback" not in run.stderr
