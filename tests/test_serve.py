@@ -35,7 +35,7 @@ def test_serve_reloads_on_changes_without_looping(project):
     try:
         assert wait_for(lambda: any("Serving on" in line for line in log)), "".join(log)
         url = f"http://127.0.0.1:{port}/"
-        assert "Latest digests" in urllib.request.urlopen(url, timeout=10).read().decode()
+        assert "Derniers numéros" in urllib.request.urlopen(url, timeout=10).read().decode()
         before = tree_hash(project / "content")
         time.sleep(3)  # a writing plugin would already be rebuilding here
         assert not any("Detected file changes" in line for line in log), "".join(log)
