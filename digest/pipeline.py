@@ -238,6 +238,7 @@ def build(config: DigestConfig) -> BuildResult:
     lap("ingest")
     ingested = len(articles)
     articles, merged, dedup_problems = merge_duplicates(articles, found)
+    found.clear()  # shingle sets are the biggest thing held per article; render needs none of them
     lap("dedup")
     problems += dedup_problems
     summary = ingest_summary(ingested, ingested - len(articles), count_skipped(problems))
