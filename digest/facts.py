@@ -371,9 +371,17 @@ def _org_pattern() -> re.Pattern:
     )
 
 
+# "In February", "el lunes": calendar words follow place cues but name no place or person.
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
+    "saturday sunday lunes martes miercoles jueves viernes sabado domingo".split())
+
+
 def _classify(name: str, cue: str | None, first_words: set[str],
               expansions: frozenset[str] = frozenset()) -> str | None:
     head = name.split()[0]
+    if strip_accents(name.lower()) in _CALENDAR_WORDS:
+        return None
     if name in expansions or (cue and cue in ORG_WORDS):
         return "organisations"
     low_words = {w.lower().strip("'’") for w in name.split()}

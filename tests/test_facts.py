@@ -123,3 +123,13 @@ def test_the_spacy_backend_is_off_by_default():
 def test_arabic_places_from_the_gazetteer_with_prefixes():
     sentences = [s("وقعت الوكالة اتفاقية في مدينة الصويرة، وبالرباط وفي الدار البيضاء أيضا.", 1)]
     assert set(extract_entities(sentences, "ar").places) == {"الصويرة", "الرباط", "الدار البيضاء"}
+
+
+def test_month_and_day_names_are_not_places_or_people():
+    sentences = [Sentence("s1", 0, "In February, attackers compromised a portal in Lisbon."),
+                 Sentence("s2", 0, "El lunes, el banco abrió en Madrid."),
+                 Sentence("s3", 0, "Depuis Mercredi, la grève continue à Casablanca.")]
+    for language in ("en", "es", "fr"):
+        found = extract_entities(sentences, language)
+        names = set(found.people) | set(found.places) | set(found.organisations)
+        assert not names & {"February", "lunes", "Mercredi", "El lunes"}, names
