@@ -48,6 +48,7 @@ def config_from_mkdocs(config_file: Path) -> DigestConfig:
     options.setdefault("content_dir", options.get("content_dir") or data.get("docs_dir", "docs"))
     options["site_title"] = data.get("site_name", "Digest")
     options["site_url"] = data.get("site_url")
+    options["directory_urls"] = bool(data.get("use_directory_urls", True))
     theme = data.get("theme")
     options["site_language"] = (theme.get("language") if isinstance(theme, dict) else None) or "en"
     return make_config(options, config_file.resolve().parent)

@@ -21,6 +21,7 @@ class DigestConfig:
     glossary_first_only: bool = True
     site_title: str = "Digest"
     site_url: str | None = None
+    directory_urls: bool = True  # MkDocs' use_directory_urls: digests/x/ or digests/x.html (feed links)
     entities: str = "rules"  # or "spacy" (needs `pip install digest[spacy]`)
     nav_notes: int = 10  # newest standalone notes listed under "Notes" in the navigation
     site_language: str = "en"  # the theme's language: labels and dates of site-wide pages

@@ -5,6 +5,7 @@ objects, so `mkdocs serve` never sees its own output and never loops.
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         options["content_dir"] = options.get("content_dir") or config.docs_dir
         options["site_title"] = config.site_name
         options["site_url"] = config.site_url
+        options["directory_urls"] = bool(config.use_directory_urls)
         options["site_language"] = config.theme.get("language") or "en"
         try:
             self.settings = make_config(options, base)
@@ -97,6 +99,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         result = build(self.settings)
+        # With no digest or standalone note, no page carries data-pagefind-body and Pagefind
+        # would index every listing page instead: then there is nothing to search yet.
+        self.indexable = bool(result.digests) or any(not n.digests for n in result.notes)
         if config.nav:  # the nav is resolved after on_files, so the notes just read can join it
             config.nav = notes_in_nav(config.nav, list(result.notes), self.settings.nav_notes)
         for problem in result.problems:
@@ -135,13 +140,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # Pagefind picks each page's index (stemmer, accents) from <html lang>.
         output = search.set_page_language(output, page.meta.get("lang"))
         if search.is_article_page(page.file.src_uri):
-            tags = search.open_graph_tags(page.meta.get("title") or page.title or "", page.meta.get("description"),
+            # Front matter values are HTML-escaped when written (render.yaml_string): unescape once,
+            # open_graph_tags escapes again, so previews show "AT&T", not "AT&amp;T".
+            title, description = (html.unescape(str(v)) if v else v for v in
+                                  (page.meta.get("title") or page.title or "", page.meta.get("description")))
+            tags = search.open_graph_tags(title, description,
                                           search.absolute_url(config.site_url, page.url), config.site_name)
             output = search.insert_in_head(output, tags)
         return output
 
     def _index_search(self, *, config) -> None:
         if self.settings.search != "pagefind":
+            return
+        if not getattr(self, "indexable", True):
+            log.info("digest: no digest or note to index yet: the search index is not built")
             return
         try:
             summary = search.index_site(Path(config.site_dir))

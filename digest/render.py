@@ -266,6 +266,8 @@ def search_data(kind: str, title: str, date: str | None, date_language: str, tag
         filters += [("year", date[:4]), ("month", date[:7])]
         meta += [("date", date), ("date_label", format_day(date, date_language))]
         sort.append(("date", date))
+    else:
+        sort.append(("date", "0000-00-00"))  # Pagefind drops pages without the sort key when sorting
     if source:
         meta.append(("source", source))
     return {"filters": filters, "meta": meta, "sort": sort}

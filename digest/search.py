@@ -32,6 +32,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
         "loading": "Loading search…", "failed": "Search is unavailable (the index was not found)",
         "source": "Source", "language": "Language", "tag": "Tag", "year": "Year", "month": "Month",
         "type": "Type", "sort": "Sort", "relevance": "Relevance", "newest": "Newest first",
+        "more": "More results",
     },
     "fr": {
         "search": "Rechercher", "placeholder": "Rechercher dans les digests", "clear": "Effacer",
@@ -39,6 +40,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
         "loading": "Chargement de la recherche…", "failed": "Recherche indisponible (index introuvable)",
         "source": "Source", "language": "Langue", "tag": "Mot-clé", "year": "Année", "month": "Mois",
         "type": "Type", "sort": "Tri", "relevance": "Pertinence", "newest": "Plus récents",
+        "more": "Plus de résultats",
     },
     "es": {
         "search": "Buscar", "placeholder": "Buscar en los resúmenes", "clear": "Borrar",
@@ -46,6 +48,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
         "loading": "Cargando la búsqueda…", "failed": "Búsqueda no disponible (índice no encontrado)",
         "source": "Fuente", "language": "Idioma", "tag": "Etiqueta", "year": "Año", "month": "Mes",
         "type": "Tipo", "sort": "Orden", "relevance": "Relevancia", "newest": "Más recientes",
+        "more": "Más resultados",
     },
     "ar": {
         "search": "بحث", "placeholder": "ابحث في الملخصات", "clear": "مسح",
@@ -53,6 +56,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
         "loading": "جارٍ تحميل البحث…", "failed": "البحث غير متاح (لم يُعثر على الفهرس)",
         "source": "المصدر", "language": "اللغة", "tag": "وسم", "year": "السنة", "month": "الشهر",
         "type": "النوع", "sort": "الترتيب", "relevance": "الصلة", "newest": "الأحدث أولاً",
+        "more": "مزيد من النتائج",
     },
 }
 

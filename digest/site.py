@@ -82,7 +82,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
          backlinks=_backlinks(newest, standalone, matcher, lang), names={t.id: t.term for t in glossary})
     page("notes/index.md", "notes.md.j2", notes=note_items)
     if config.site_url:  # feeds need absolute links
-        entries = _feed_entries(newest, standalone)
+        entries = _feed_entries(newest, standalone, directory_urls=config.directory_urls)
         pages["feed.xml"] = render_feed(config, entries)
         pages["feed.json"] = render_json_feed(config, entries)
     return pages
@@ -311,12 +311,19 @@ def _plain_excerpt(markdown: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _feed_entries(digests: list[Digest], notes: list[Note], limit: int = 50) -> list[dict]:
+def page_url(name: str, directory_urls: bool = True) -> str:
+    """Where MkDocs publishes a page ("digests/x" -> "digests/x/" or "digests/x.html")."""
+    return f"{name}/" if directory_urls else f"{name}.html"
+
+
+def _feed_entries(digests: list[Digest], notes: list[Note], limit: int = 50,
+                  directory_urls: bool = True) -> list[dict]:
     """The newest digests and standalone notes, as the feeds list them."""
-    entries = [{"date": d.article.date or "", "title": d.article.title, "path": f"digests/{d.slug}/",
+    entries = [{"date": d.article.date or "", "title": d.article.title,
+                "path": page_url(f"digests/{d.slug}", directory_urls),
                 "text": " ".join(_summary_text(d).split()), "language": d.article.language,
                 "tags": list(dict.fromkeys(d.article.tags))} for d in digests]
-    entries += [{"date": n.date or "", "title": n.title, "path": f"notes/{n.slug}/",
+    entries += [{"date": n.date or "", "title": n.title, "path": page_url(f"notes/{n.slug}", directory_urls),
                  "text": " ".join(_plain_excerpt(n.body).split()), "language": None,
                  "tags": list(dict.fromkeys(n.tags))} for n in notes]
     entries.sort(key=lambda e: (e["date"], e["path"]), reverse=True)

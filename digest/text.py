@@ -9,7 +9,9 @@ from functools import lru_cache
 # Characters that look like spaces in scraped text; NBSP runs separate ticker items.
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls, lone UTF-16 surrogates (a truncated emoji from a scraper) and noncharacters:
+# none is text, surrogates cannot even be written as UTF-8, and none is legal in XML (feeds).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def normalise(text: str) -> str:

@@ -134,6 +134,15 @@ def test_a_facet_narrows_and_the_date_sort_orders(driver, site_url, built_site):
     WebDriverWait(driver, TIMEOUT).until(lambda d: _dates(d, built_site) == sorted(_dates(d, built_site), reverse=True))
     assert len(_dates(driver, built_site)) == len(every)
 
+    # Clear (×) empties the query and resets the facets and the sort, which sit outside the form.
+    language.select_by_value("en")
+    _results(driver, count_label="1 résultat")
+    driver.find_element(By.CSS_SELECTOR, ".digest-search button[type=reset]").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: not d.find_elements(By.CSS_SELECTOR, LINKS))
+    assert driver.execute_script(
+        "return Array.from(document.querySelectorAll('.digest-search select'), s => s.value)") == \
+        [""] * len(driver.find_elements(By.CSS_SELECTOR, ".digest-search select"))
+
 
 def _dates(drv, built_site) -> list[str]:
     paths = drv.execute_script(  # one read: the list may be re-rendered between two element reads

@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -289,3 +290,57 @@ def test_search_material_without_its_plugin_warns(project, caplog):
         config.plugins["digest"].on_config(config)
     assert "the site has no search box" in caplog.text
     assert search.SCRIPT_PATH not in [str(s) for s in config.extra_javascript]
+
+
+# --------------------------------------------------------------------------- review regressions
+
+
+def _article(folder: Path, name: str, title: str, date: str | None) -> None:
+    lines = ["---", f"title: {json.dumps(title)}", f"slug: {Path(name).stem}", "source: Le Journal", "language: en"]
+    lines += [f"date: {date}"] if date else []
+    body = (f"The harbour authority of {name} said on Monday that traffic rose by {len(name)} % last year. "
+            f"Officials expect further growth as {title.split()[0]} cranes arrive at the terminal. ") * 3
+    (folder / name).write_text("\n".join(lines) + "\n---\n\n" + body + "\n", encoding="utf-8")
+
+
+def test_feeds_og_tags_and_sorting_survive_odd_text_and_file_urls(project, tmp_path):
+    """Open Graph escaped once; a lone surrogate cannot break the build or the RSS feed;
+    feed links follow use_directory_urls; undated digests keep a sort key."""
+    import xml.etree.ElementTree as ET
+
+    articles = project / "content" / "articles"
+    shutil.rmtree(articles)
+    articles.mkdir()
+    _article(articles, "att.md", 'AT&T <b>bold</b> "q"', "2025-07-02")
+    _article(articles, "undated.md", "An undated harbour story", None)
+    record = {"title": "Scraped \ud800 title \uffff end", "body": "The harbour reopened on 3 July 2025 "
+              "after repairs costing 4 million euros. " * 4, "date": "2025-07-03", "source": "Wire", "url": None}
+    (articles / "wire.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("site_dir: site", "site_dir: site\nuse_directory_urls: false"),
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _build(project, out)
+    assert proc.returncode == 0, proc.stderr
+
+    page = (out / "digests" / "att.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="AT&amp;T &lt;b&gt;bold&lt;/b&gt; &quot;q&quot;">' in page
+    channel = ET.parse(out / "feed.xml").getroot().find("channel")  # well-formed despite the odd title
+    links = [item.findtext("link") for item in channel.findall("item")]
+    assert links and all(link.endswith(".html") for link in links), links
+    for link in links:
+        assert (out / link.removeprefix("https://digest.example.org/")).is_file(), link
+    assert "\ufffd" not in (out / "feed.xml").read_text(encoding="utf-8")
+    undated = (out / "digests" / "undated.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-sort="date:0000-00-00"' in undated
+
+
+def test_an_empty_site_builds_without_a_search_index(project, tmp_path):
+    shutil.rmtree(project / "content" / "articles")
+    shutil.rmtree(project / "content" / "notes")
+    (project / "content" / "articles").mkdir()
+    out = tmp_path / "out"
+    proc = _build(project, out)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "index.html").is_file() and not (out / "pagefind").exists()
+    assert "nothing" in proc.stderr.lower() or "no digest or note to index" in proc.stderr

@@ -247,7 +247,8 @@ def test_pagefind_attributes_on_digests_and_notes_only(tmp_path):
     assert "# Titre a" in body and "Résumé de a." in body and "## Article" in body
     assert 'class="digest-facts" data-pagefind-ignore' in body  # the fact box repeats the article
     undated = search_data(pages["digests/u.md"])
-    assert not undated["sort"] and not any(m.startswith("date") for m in undated["meta"])
+    # Undated pages sort last: Pagefind drops pages without the key when results are sorted by it.
+    assert undated["sort"] == ["date:0000-00-00"] and not any(m.startswith("date") for m in undated["meta"])
     assert not any(f.startswith(("year:", "month:")) for f in undated["filter"])
     note_data = search_data(pages["notes/n.md"])
     assert "data-pagefind-body" in pages["notes/n.md"] and "type:note" in note_data["filter"]
@@ -305,3 +306,10 @@ def test_example_site_links_resolve_and_builds_are_identical():
     assert_links_resolve(first)
     assert "digests/hydrogene-vert-tanger.md" in re.sub(r"\.\./", "", first["entities/people/klaus-hartmann.md"])
     assert "[Klaus Hartmann](../entities/people/klaus-hartmann.md)" in first["digests/hydrogene-vert-tanger.md"]
+
+
+def test_a_site_of_undated_digests_still_shows_them_on_the_home_page(tmp_path):
+    pages = site(tmp_path, [digest("a", None, title="Sans date A"), digest("b", None, title="Sans date B")])
+    home = pages["index.md"]
+    assert "Sans date A" in home and "Sans date B" in home
+    assert_links_resolve(pages)

@@ -21,7 +21,7 @@
     search: "Search", placeholder: "Search", clear: "Clear", none: "No results", one: "1 result",
     other: "# results", loading: "Loading…", failed: "Search is unavailable", source: "Source",
     language: "Language", tag: "Tag", year: "Year", month: "Month", sort: "Sort",
-    relevance: "Relevance", newest: "Newest first",
+    relevance: "Relevance", newest: "Newest first", more: "More results",
   }, window.digestSearchLabels || {});
 
   // This file is <root>/assets/digest-search.js: the site root and the bundle follow from it.
@@ -194,10 +194,13 @@
       el("option", { value: "", text: labels.relevance }),
       el("option", { value: "date", text: labels.newest }),
     ]);
-    const meta = el("div", { class: "md-search-result__meta", text: labels.placeholder, dir: "auto" });
+    // Only the count is announced (aria-live); reading every title at each keystroke is noise.
+    const meta = el("div", { class: "md-search-result__meta", text: labels.placeholder, dir: "auto",
+                             "aria-live": "polite" });
     const list = el("ol", { class: "md-search-result__list", id: "digest-search-results", role: "listbox" });
     // aria-busy: true from a keystroke until its answer is rendered (screen readers wait for it).
-    const region = el("div", { class: "md-search-result", "aria-live": "polite", "aria-busy": "false" }, [meta, list]);
+    const moreSlot = el("div", { class: "digest-search__more" });  // outside the listbox: not an option
+    const region = el("div", { class: "md-search-result", "aria-busy": "false" }, [meta, list, moreSlot]);
     const box = el("div", { class: "md-search digest-search", role: "dialog", "aria-label": labels.search }, [
       el("label", { class: "md-search__overlay", for: "__search" }),
       el("div", { class: "md-search__inner", role: "search" }, [
@@ -263,14 +266,14 @@
       const batch = await take(PAGE_SIZE);
       const items = await Promise.all(batch.map((result) => result.data()));
       if (mine !== generation) return;
-      list.querySelector(".digest-search__more")?.remove();
+      moreSlot.replaceChildren();
       for (const data of items) list.append(resultItem(data));
       rendered += batch.length;
       if (rendered < total) {
-        const more = el("button", { type: "button", class: "md-button digest-search__more-button", text: "…" });
+        const more = el("button", { type: "button", class: "md-button digest-search__more-button", text: labels.more });
         const next = rendered;
         more.addEventListener("click", () => renderMore().then(() => links()[next]?.focus()));
-        list.append(el("li", { class: "digest-search__more" }, [more]));
+        moreSlot.append(more);
       }
     }
 
@@ -282,6 +285,7 @@
       if (!term && !Object.keys(filters).length) {
         total = 0;
         list.replaceChildren();
+        moreSlot.replaceChildren();
         meta.textContent = labels.placeholder;
         input.setAttribute("aria-expanded", "false");
         region.setAttribute("aria-busy", "false");
@@ -336,7 +340,11 @@
       event.preventDefault();
       links()[0]?.click();
     });
-    form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }));
+    form.addEventListener("reset", () => setTimeout(() => {
+      for (const select of [sort, ...Object.values(selects)]) select.value = "";
+      run();
+      input.focus();
+    }));
 
     box.addEventListener("keydown", (event) => {
       const all = links();
