@@ -28,7 +28,7 @@ check: $(STAMP)  ## validate content/ without building (exit 1 on problems)
 	$(BIN)/digest check
 
 bench: $(STAMP)  ## speed and memory against a plain mkdocs build
-	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/build.py --articles 1000,3000
 
 clean:
 	rm -rf site build .pytest_cache
