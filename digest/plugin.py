@@ -55,6 +55,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.output = AtomicOutput()
+        self.indexable = True  # set from each build's digests and notes in on_files
 
     def on_startup(self, *, command, dirty) -> None:
         self.output = AtomicOutput(command=command)
@@ -152,7 +153,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def _index_search(self, *, config) -> None:
         if self.settings.search != "pagefind":
             return
-        if not getattr(self, "indexable", True):
+        if not self.indexable:
             log.info("digest: no digest or note to index yet: the search index is not built")
             return
         try:
