@@ -50,8 +50,41 @@ for entry in (str(REPO), str(HERE)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from bench_build import ENV, RUSAGE_WRAPPER, _parse_elapsed, gnu_time  # noqa: E402  (same folder)
 from corpus import make_project, source_description  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+# Where GNU time is missing: runs one command and reports its wall time and the peak RSS of
+# its process tree (KiB on Linux).
+RUSAGE_WRAPPER = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+rc = subprocess.run(sys.argv[2:]).returncode
+wall = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "w") as fh:
+    json.dump({"wall": wall, "maxrss": peak}, fh)
+sys.exit(rc)
+"""
+
+
+def gnu_time() -> str | None:
+    path = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else shutil.which("time")
+    if not path:
+        return None
+    try:
+        done = subprocess.run([path, "-v", "true"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if done.returncode == 0 and "Maximum resident set size" in done.stderr else None
+
+
+def _parse_elapsed(text: str) -> float:
+    """GNU time's "h:mm:ss" or "m:ss.ss" in seconds."""
+    seconds = 0.0
+    for part in text.strip().split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
 
 # Runs the digest step in a fresh process; prints its stats as JSON.
 STEP = r"""
