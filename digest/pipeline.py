@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
-from .cache import BuildStats, Cache, code_version, make_key
+from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, load_pages, make_key, save_pages,
+                    templates_version)
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
@@ -25,6 +26,20 @@ from .overrides import validate as validate_override
 from .site import render_site
 from .summarize import summarize
 from .text import split_sentences
+
+
+@dataclass
+class Session:
+    """What a long-lived process (`mkdocs serve`) keeps from one build to the next.
+
+    Everything here is keyed like the disk cache, so nothing can be served stale; it only
+    saves reading it back. `file_keys` maps a file's (path, size, mtime, inode) to its
+    ingest key, so an unchanged file is not even read again.
+    """
+
+    values: dict = field(default_factory=dict)
+    pages: dict[str, str] | None = None
+    file_keys: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,8 @@ def _annotate_job(article: Article) -> Digest:
 
 
 def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
-                 matcher: Matcher, cache: Cache | None = None, stats: BuildStats | None = None) -> list[Digest]:
+                 matcher: Matcher, cache: Cache | None = None, stats: BuildStats | None = None,
+                 fingerprints: Fingerprints | None = None) -> list[Digest]:
     """`annotate` every article, in order (on `config.workers` processes, through the cache when given).
 
     The cache key holds the article itself, the options that shape a digest, the whole
@@ -103,7 +119,8 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     options = {"summary_sentences": config.summary_sentences, "summary_words": config.summary_words,
                "entities": config.entities}
     settings = make_key("annotate", code_version(), repr(sorted(options.items())), repr(glossary)) if cache else ""
-    keys = [make_key(settings, repr(a)) for a in articles] if cache else [""] * len(articles)
+    fingerprints = fingerprints or Fingerprints((Article,))
+    keys = [make_key(settings, fingerprints.of(a)) for a in articles] if cache else [""] * len(articles)
     digests: list = [cache.get("annotate", k) if cache else None for k in keys]
     todo = [i for i, d in enumerate(digests) if d is None]
     computed, used = map_ordered(_annotate_job, [articles[i] for i in todo], config.workers,
@@ -133,19 +150,31 @@ def _ingest_job(job: tuple[str, str, int]) -> tuple[list[Article], list[Problem]
     return found, issues, [features(a) for a in found]
 
 
-def _ingest_key(config: DigestConfig, path: Path, display: str) -> str | None:
-    """The file's cache key: its bytes, its name, the size limit and the code version."""
+def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | None = None) -> str | None:
+    """The file's cache key: its bytes, its name, the size limit and the code version.
+
+    *known* (a session's) remembers keys by the file's size, modification time and inode,
+    so that a file nobody touched is not read again.
+    """
     try:
-        if path.stat().st_size > config.max_file_size:
+        stat = path.stat()
+        if stat.st_size > config.max_file_size:
             return None  # read_file refuses it without reading it: nothing worth caching
+        signature = (str(path), display, config.max_file_size, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if known is not None and signature in known:
+            return known[signature]
         data = path.read_bytes()
     except OSError:
         return None  # read_file reports why
-    return make_key("ingest", code_version(), str(config.max_file_size), display, data)
+    key = make_key("ingest", code_version(), str(config.max_file_size), display, data)
+    if known is not None:
+        known[signature] = key
+    return key
 
 
 def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildStats | None = None,
-               found: dict[str, Features] | None = None) -> tuple[list[Article], list[Problem]]:
+               found: dict[str, Features] | None = None, file_keys: dict | None = None,
+               ) -> tuple[list[Article], list[Problem]]:
     """Read every article file (on `config.workers` processes, through the cache when given).
 
     *found*, when given, receives each article's duplicate-detection features by path.
@@ -153,7 +182,7 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     stats = stats if stats is not None else BuildStats()
     paths = discover(config.articles_dir)
     displays = [_display(p, config.content_dir) for p in paths]
-    keys = [_ingest_key(config, p, d) if cache else None for p, d in zip(paths, displays)]
+    keys = [_ingest_key(config, p, d, file_keys) if cache else None for p, d in zip(paths, displays)]
     results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size)
@@ -220,11 +249,40 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
     return out
 
 
-def build(config: DigestConfig) -> BuildResult:
-    """Run every stage over the content folder and return pages and problems."""
+def merge_duplicates_cached(articles: list[Article], found: dict[str, Features], cache: Cache | None,
+                            fingerprints: Fingerprints):
+    """`merge_duplicates`, reused whole when the articles are exactly those of an earlier build.
+
+    Only the decision is stored (positions in the article list), not the articles again.
+    """
+    if cache is None:
+        return merge_duplicates(articles, found)
+    key = make_key("dedup", code_version(), *(fingerprints.of(a) for a in articles))
+    stored = cache.get("dedup", key)
+    if stored is not None:
+        kept, merged, problems = stored
+        return ([articles[i] for i in kept], {slug: tuple(articles[i] for i in items) for slug, items in merged.items()},
+                list(problems))
+    out, merged, problems = merge_duplicates(articles, found)
+    position = {id(a): i for i, a in enumerate(articles)}
+    cache.put("dedup", key, ([position[id(a)] for a in out],
+                             {slug: tuple(position[id(a)] for a in items) for slug, items in merged.items()},
+                             tuple(problems)))
+    return out, merged, problems
+
+
+def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
+    """Run every stage over the content folder and return pages and problems.
+
+    With a cache folder or a *session*, work done by an earlier build is reused: files,
+    annotations, duplicate decisions and rendered pages, each under a key over all it
+    depends on.
+    """
     root = config.content_dir.parent
     stats = BuildStats()
-    cache = Cache(config.cache_dir, stats) if config.cache_dir else None
+    reuse = bool(config.cache_dir) or session is not None
+    cache = Cache(config.cache_dir, stats, session.values if session else None) if reuse else None
+    fingerprints = Fingerprints((Article, Digest, Note))
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -234,10 +292,10 @@ def build(config: DigestConfig) -> BuildResult:
         clock = now
 
     found: dict[str, Features] = {}
-    articles, problems = ingest_all(config, cache, stats, found)
+    articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None)
     lap("ingest")
     ingested = len(articles)
-    articles, merged, dedup_problems = merge_duplicates(articles, found)
+    articles, merged, dedup_problems = merge_duplicates_cached(articles, found, cache, fingerprints)
     found.clear()  # shingle sets are the biggest thing held per article; render needs none of them
     lap("dedup")
     problems += dedup_problems
@@ -263,7 +321,7 @@ def build(config: DigestConfig) -> BuildResult:
     matcher = make_matcher(glossary)
     lap("overrides")
     digests = []
-    for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats)):
+    for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats, fingerprints)):
         values = overrides[article.slug].values if article.slug in overrides else {}
         if values:
             missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}
@@ -302,7 +360,22 @@ def build(config: DigestConfig) -> BuildResult:
         return resolve_wiki_links(note.body, titles, base)[0]
 
     lap("notes")
-    pages = render_site(config, digests, notes, glossary, matcher, note_body)
+    memo = None
+    if reuse:
+        previous = session.pages if session is not None and session.pages is not None else load_pages(config.cache_dir)
+        base = make_key("render", code_version(), templates_version(config.templates_dir), repr(config),
+                        fingerprints.of(glossary))
+        memo = PageMemo(base, fingerprints, previous)
+    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo)
+    stats.pages = len(pages)
+    stats.render_misses = len(pages) - memo.hits if memo else len(pages)
+    if memo is not None:
+        if session is not None:
+            session.pages = memo.current
+        if memo.misses or memo.current.keys() != memo.previous.keys():
+            save_pages(config.cache_dir, memo.current)
+    if cache is not None:
+        cache.forget_unused()
     lap("render")
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
                            discover(config.articles_dir) + discover(config.notes_dir)

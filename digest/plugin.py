@@ -2,11 +2,19 @@
 
 Nothing is written to disk here: generated pages are `File.generated(...)`
 objects, so `mkdocs serve` never sees its own output and never loops.
+
+Under `mkdocs serve` the plugin object lives across rebuilds (it has `on_startup`):
+it keeps a pipeline `Session` (nothing is read twice), tells `serve --dirty` which
+generated pages did not change, and re-indexes search in the background.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import os
+import threading
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from . import search
 from .atomic import AtomicOutput
 from .config import ConfigError, make_config
-from .pipeline import build, notes_in_nav
+from .pipeline import Session, build, notes_in_nav
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -51,14 +59,88 @@ class DigestPluginConfig(Config):
     cache_dir = c.Optional(c.Type(str))
 
 
+class GeneratedPage(File):
+    """A generated page that `mkdocs serve --dirty` skips when the last build wrote the same one.
+
+    MkDocs treats every generated file as modified; for a 3,000-digest site that means
+    re-rendering ~7,500 pages after each edit. A page is left alone only when its Markdown
+    and everything around it (mkdocs.yml, the nav, theme overrides) are unchanged.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def site_context(config) -> str:
+    """A hash of what every page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256(repr(config.nav).encode("utf-8"))
+    for name in ("extra_css", "extra_javascript", "markdown_extensions", "site_url", "site_name"):
+        digest.update(repr(config.get(name)).encode("utf-8") + b"\0")
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode("utf-8"))
+    return digest.hexdigest()
+
+
+class BackgroundIndexer:
+    """Pagefind for `mkdocs serve`: runs after a rebuild without holding up the reload.
+
+    One run at a time; edits that arrive during a run ask for one more run after it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._pending = site_dir
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="digest-search-index", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            started = time.perf_counter()
+            try:
+                summary = search.index_site(site_dir)
+            except search.SearchIndexError as exc:
+                log.warning("digest: %s", exc)
+                continue
+            log.info("digest: search index updated in the background in %.1f s: %s",
+                     time.perf_counter() - started, summary or "done")
+
+
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.output = AtomicOutput()
         self.indexable = True  # set from each build's digests and notes in on_files
+        self.session: Session | None = None  # only under `serve`, where this object outlives a build
+        self.indexer = BackgroundIndexer()
+        self._served: dict[str, str] = {}  # path -> Markdown the last serve build gave MkDocs
+        self._context = ""
 
     def on_startup(self, *, command, dirty) -> None:
         self.output = AtomicOutput(command=command)
+        self.session = Session() if command == "serve" else None
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
@@ -99,7 +181,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             config.extra_javascript.append(search.SCRIPT_PATH)
 
     def on_files(self, files: Files, *, config) -> Files:
-        result = build(self.settings)
+        result = build(self.settings, self.session)
         # With no digest or standalone note, no page carries data-pagefind-body and Pagefind
         # would index every listing page instead: then there is nothing to search yet.
         self.indexable = bool(result.digests) or any(not n.digests for n in result.notes)
@@ -121,13 +203,22 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             for f in list(files):
                 if f.src_uri in consumed:
                     files.remove(f)
+        context = site_context(config) if self.session is not None else ""
+        same_context = bool(context) and context == self._context
         for path, markdown in sorted(result.pages.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 # An editor's own page at the same path wins: never overwrite their work.
                 log.info("digest: %s exists in %s; the generated page is not used", path, config.docs_dir)
                 continue
-            files.append(File.generated(config, path, content=markdown))
+            page = GeneratedPage.generated(config, path, content=markdown)
+            page.unchanged = same_context and self._served.get(path) == markdown
+            files.append(page)
+        if self.session is not None:
+            changed = sum(self._served.get(path) != markdown for path, markdown in result.pages.items())
+            log.info("digest: %d of %d generated pages changed since the last build%s", changed,
+                     len(result.pages), "" if same_context else " (the nav or the settings changed: all are rendered)")
+            self._served, self._context = dict(result.pages), context
         files.append(File.generated(config, CSS_PATH, content=CSS))
         if self.settings.search == "pagefind":
             files.append(File.generated(config, search.SCRIPT_PATH,
@@ -155,6 +246,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             return
         if not self.indexable:
             log.info("digest: no digest or note to index yet: the search index is not built")
+            return
+        if self.session is not None:  # serve: the reload must not wait for the index
+            self.indexer.request(Path(config.site_dir))
             return
         try:
             summary = search.index_site(Path(config.site_dir))

@@ -15,6 +15,7 @@ from collections import Counter
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
+from .cache import PageMemo
 from .config import DigestConfig
 from .glossary import Matcher, link_markdown
 from .labels import fill, format_day, format_month, site_labels
@@ -26,26 +27,41 @@ from .text import strip_accents
 
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
                 glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
-                note_body=lambda note, base: note.body) -> dict[str, str]:
-    """Every generated page: digests and notes, then the pages that lead readers to them."""
+                note_body=lambda note, base: note.body, memo: PageMemo | None = None) -> dict[str, str]:
+    """Every generated page: digests and notes, then the pages that lead readers to them.
+
+    With a *memo*, a page whose inputs are those of an earlier build is reused, not
+    rendered: its key holds everything the page is made from apart from what the memo's
+    base covers (settings, templates, glossary, code version).
+    """
     env = make_environment(config.templates_dir)
     lang = config.site_language
     labels = site_labels(lang)
     pages: dict[str, str] = {}
+
+    def rendered(parts: tuple, make) -> str:
+        return memo.render(parts, make) if memo is not None else make()
+
     newest = sorted(digests, key=_sort_key, reverse=True)
     for d in newest:
-        pages[f"digests/{d.slug}.md"] = render_digest(env, d, matcher, config.facts_max,
-                                                       config.glossary_first_only, note_body)
+        path = f"digests/{d.slug}.md"
+        # Attached notes are part of the page, with their [[links]] resolved against every title.
+        notes_text = tuple(note_body(n, "") for n in d.notes)
+        pages[path] = rendered(("digest", path, d, notes_text), lambda d=d: render_digest(
+            env, d, matcher, config.facts_max, config.glossary_first_only, note_body))
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     for note in standalone:
-        pages[f"notes/{note.slug}.md"] = render_note(env, note, matcher, config.glossary_first_only,
-                                                     note_body(note, "../digests/"), lang)
+        path = f"notes/{note.slug}.md"
+        body = note_body(note, "../digests/")
+        pages[path] = rendered(("note", path, note, body, lang), lambda note=note, body=body: render_note(
+            env, note, matcher, config.glossary_first_only, body, lang))
     note_items = [{"title": n.title, "author": n.author, "path": f"notes/{n.slug}.md",
                    "date_label": format_day(n.date, lang) if n.date else None} for n in standalone]
     cards = [card(d, lang) for d in newest]
 
     def page(path: str, template: str, **context) -> None:
-        pages[path] = env.get_template(template).render(labels=labels, lang=lang, base=_base(path), **context)
+        pages[path] = rendered(("page", path, template, lang, context), lambda: env.get_template(template).render(
+            labels=labels, lang=lang, base=_base(path), **context))
 
     issues = group_issues(cards, config.issue_period, lang)
     for i, issue in enumerate(issues):

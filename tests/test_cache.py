@@ -12,7 +12,7 @@ import pytest
 
 import digest.cache as cache_module
 import digest.pipeline as pipeline
-from digest.cache import Cache, make_key
+from digest.cache import PAGES_FILE, Cache, make_key
 from digest.config import make_config
 from digest.pipeline import build
 
@@ -142,8 +142,9 @@ def test_corrupt_entries_are_rebuilt_not_fatal(site, tmp_path):
     cache_dir = tmp_path / "cache"
     cfg = config(site, cache_dir=str(cache_dir))
     reference = build(cfg)
-    entries = sorted(cache_dir.rglob("*.pickle"))
+    entries = sorted(p for p in cache_dir.rglob("*.pickle") if p.name != PAGES_FILE)
     assert entries
+    (cache_dir / PAGES_FILE).write_bytes(b"\x80\x05truncated")
     for n, entry in enumerate(entries):
         if n % 3 == 0:
             entry.write_bytes(b"not a pickle")
@@ -155,8 +156,9 @@ def test_corrupt_entries_are_rebuilt_not_fatal(site, tmp_path):
     assert same_output(rebuilt, reference)
     assert rebuilt.stats.corrupt_entries == len(entries)
     assert rebuilt.stats.work_items == rebuilt.stats.total_items
+    assert rebuilt.stats.render_misses == rebuilt.stats.pages
     again = build(cfg)  # the damaged entries were replaced
-    assert again.stats.work_items == 0 and again.stats.corrupt_entries == 0
+    assert again.stats.work_items == 0 and again.stats.corrupt_entries == 0 and again.stats.render_misses == 0
 
 
 def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
@@ -190,3 +192,42 @@ def test_an_unreadable_entry_is_a_miss(tmp_path):
 def test_keys_separate_their_parts():
     assert make_key("ab", "c") != make_key("a", "bc")
     assert make_key("a", b"b") == make_key("a", "b")
+
+
+def test_rendered_pages_are_reused_and_only_the_edited_ones_redone(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    first = build(cfg)
+    assert first.stats.render_misses == first.stats.pages
+    warm = build(cfg)
+    assert warm.stats.render_misses == 0 and warm.pages == first.pages
+    note = site / "notes" / "edito-semaine.md"
+    note.write_text(note.read_text("utf-8") + "\nUne phrase ajoutée par la rédaction.\n", encoding="utf-8")
+    after_note = build(cfg)
+    changed = {p for p in after_note.pages if after_note.pages[p] != first.pages.get(p)}
+    assert changed and after_note.stats.render_misses <= 0.05 * after_note.stats.pages
+    assert after_note.pages == build(config(site)).pages  # what a build without any cache gives
+
+
+def test_a_template_change_renders_the_pages_again(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"), templates_dir=str(tmp_path / "templates"))
+    build(cfg)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "tag.md.j2").write_text("# {{ tag.name | md }} (edited)\n", encoding="utf-8")
+    changed = build(cfg)
+    assert changed.stats.render_misses == changed.stats.pages  # the templates are in every page's key
+    assert any("(edited)" in text for path, text in changed.pages.items() if path.startswith("tags/"))
+
+
+def test_a_session_keeps_everything_in_memory_between_builds(site, tmp_path):
+    session = pipeline.Session()
+    cfg = config(site)  # no cache folder: a `serve` session still reuses its own work
+    first = build(cfg, session)
+    again = build(cfg, session)
+    assert again.stats.work_items == 0 and again.stats.render_misses == 0
+    assert same_output(again, first)
+    path = site / "articles" / "budget-lyon.md"
+    path.write_text(path.read_text("utf-8").replace("pour l'eau", "pour l'eau potable"), encoding="utf-8")
+    edited = build(cfg, session)
+    assert (edited.stats.ingest_misses, edited.stats.annotate_misses) == (1, 1)
+    assert same_output(edited, build(config(site)))
+    assert not list(tmp_path.rglob("*.pickle"))  # nothing was written anywhere

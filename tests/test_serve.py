@@ -56,3 +56,45 @@ def test_serve_reloads_on_changes_without_looping(project):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def start_serve(project, *options):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload",
+                             *options], cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(iter(proc.stderr.readline, "")), daemon=True).start()
+    return proc, log, f"http://127.0.0.1:{port}/"
+
+
+def fetch(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=10).read().decode()
+    except OSError:
+        return ""
+
+
+def test_serve_dirty_renders_only_the_changed_pages_and_indexes_in_the_background(project):
+    proc, log, url = start_serve(project, "--dirty")
+    try:
+        assert wait_for(lambda: any("Serving on" in line for line in log), 120), "".join(log)
+        assert wait_for(lambda: fetch(url + "pagefind/pagefind-entry.json"), 60), "".join(log)
+        first = [line for line in log if "generated pages changed" in line]
+        total = int(first[0].split(" of ")[1].split()[0])
+        assert first[0].split("digest: ")[1].startswith(f"{total} of {total}")
+
+        note = project / "content" / "notes" / "hydrogene-contexte.md"  # attached to one digest
+        note.write_text(note.read_text("utf-8") + "\nUne précision de la rédaction.\n", encoding="utf-8")
+        digest = url + "digests/hydrogene-vert-tanger/"
+        assert wait_for(lambda: "Une précision de la rédaction." in fetch(digest), 60), "".join(log)
+        assert wait_for(lambda: len([ln for ln in log if "generated pages changed" in ln]) == 2, 30)
+        second = [line for line in log if "generated pages changed" in line][1]
+        changed = int(second.split("digest: ")[1].split(" of ")[0])
+        assert 1 <= changed <= 3, second  # the digest page (and listings that show the note), not the site
+        # Unchanged pages are still served, whole, from the first build.
+        assert "</html>" in fetch(url + "glossary/") and "</html>" in fetch(url)
+        # The search index follows in the background and still holds every digest.
+        assert wait_for(lambda: sum("search index updated in the background" in ln for ln in log) >= 2, 60)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
