@@ -102,3 +102,9 @@ def test_the_workflow_deploys_main_to_github_pages_under_the_repository_path():
     assert workflow["permissions"]["contents"] == "write"
     install = [s for s in steps if s.get("run", "").startswith("pip install")]
     assert install, "the workflow installs the project before building"
+    cache = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cache and cache[0]["with"]["path"] == ".cache/digest", "deploys reuse digest's cache"
+    assert steps.index(cache[0]) < steps.index(publish[0])
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    digest = next(p["digest"] for p in config["plugins"] if isinstance(p, dict) and "digest" in p)
+    assert digest["cache_dir"] == cache[0]["with"]["path"]
