@@ -78,12 +78,19 @@ def templates_version(*folders: Path | None) -> str:
     return digest.hexdigest()
 
 
+def _fingerprinted(type_name: str, digest: str) -> tuple[str, str]:
+    """What an article, digest or note stands as inside a key (never called: keys are not unpickled)."""
+    return type_name, digest
+
+
 class Fingerprints(pickle.Pickler):
     """Keys over values that hold articles, digests and notes, each hashed once per build.
 
     A listing page's context holds dozens of articles; pickling their bodies again for
     every page would cost more than rendering it. Objects of the given types are hashed
     once (by identity, while this object lives) and stand in the key by that hash.
+    `reducer_override` is only consulted for non-builtin objects, so strings, dicts and
+    tuples, most of a context, are pickled at C speed.
     """
 
     def __init__(self, types: tuple[type, ...]) -> None:
@@ -92,14 +99,17 @@ class Fingerprints(pickle.Pickler):
         self._types = types
         self._known: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its hash)
 
-    def persistent_id(self, obj):
-        if type(obj) not in self._types:
-            return None
+    def digest_of(self, obj) -> str:
         entry = self._known.get(id(obj))
         if entry is None:
             entry = (obj, hashlib.sha256(canonical_pickle(obj)).hexdigest())
             self._known[id(obj)] = entry
         return entry[1]
+
+    def reducer_override(self, obj):
+        if type(obj) in self._types:
+            return _fingerprinted, (type(obj).__name__, self.digest_of(obj))
+        return NotImplemented
 
     def of(self, *parts) -> str:
         """One hex key for the parts; raises pickle.PicklingError (or TypeError) for what cannot be pickled."""

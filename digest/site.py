@@ -254,9 +254,11 @@ def named_pages(cards: list[dict], names_of, path_of) -> list[dict]:
     and lists each digest once, newest first.
     """
     pages: dict[str, dict] = {}
+    paths: dict[str, str] = {}  # a name recurs in many digests; its slug is computed once
     for item in cards:
         for name in names_of(item):
-            entry = pages.setdefault(path_of(name), {"names": Counter(), "cards": []})
+            path = paths.get(name) or paths.setdefault(name, path_of(name))
+            entry = pages.setdefault(path, {"names": Counter(), "cards": []})
             entry["names"][name] += 1
             if not entry["cards"] or entry["cards"][-1] is not item:
                 entry["cards"].append(item)
@@ -270,13 +272,15 @@ def named_pages(cards: list[dict], names_of, path_of) -> list[dict]:
 def _tags(cards: list[dict], notes: list[Note], lang: str) -> list[dict]:
     """One page per tag slug; spellings that share a slug ("énergie", "energie") share the page."""
     tags: dict[str, dict] = {}
+    listed: dict[str, set[str]] = {}  # paths already on each tag's page (a set: big tags list thousands)
     items = [(c["article"].tags, c["article"].title, c["path"], c["date_label"]) for c in cards]
     items += [(n.tags, n.title, f"notes/{n.slug}.md", format_day(n.date, lang) if n.date else None) for n in notes]
     for names, title, path, date_label in items:
         for name in names:
             slug = tag_slug(name)
             entry = tags.setdefault(slug, {"name": name, "slug": slug, "entries": []})
-            if all(e["path"] != path for e in entry["entries"]):
+            if path not in listed.setdefault(slug, set()):
+                listed[slug].add(path)
                 entry["entries"].append({"title": title, "path": path, "date_label": date_label})
     return [tags[k] for k in sorted(tags)]
 
