@@ -83,6 +83,9 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(?:de\s+)?((?:19|20)\d{{2}})\b", re.IGNORECASE)
+# Each date pattern above needs a year. Most sentences hold none, and this one cheap search
+# spares them the month-name alternations.
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 _MARKS = "\u064b-\u065f\u0670"  # Arabic short vowels and tanween ("هكتاراً")
 _COUNT_NOUN = re.compile(rf"(?:\s*|-)(?P<noun>(?:[^\W\d_](?:[^\W\d_]|[{_MARKS}])*[-’']?)+(?:\s+[^\W\d_]+)?)")
@@ -125,10 +128,8 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     text = re.sub(r"(?<!\w)و(?=\d)", " ", text)  # Arabic "and" glued to a number ("و150"), same length
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    for m in YEAR_RANGE.finditer(text):
-        taken.append(m.span())
-    for m in FULL_DATE.finditer(text):
-        taken.append(m.span())
+    if _YEAR_DIGITS.search(text):
+        taken += [m.span() for m in YEAR_RANGE.finditer(text)] + [m.span() for m in FULL_DATE.finditer(text)]
     for m in FIGURE.finditer(text):
         if not m.group("num") or any(a <= m.start("num") < b for a, b in taken):
             continue
@@ -212,6 +213,8 @@ def _subject(before: str) -> str | None:
 
 def extract_dates(sentence: Sentence) -> list[Fact]:
     text = sentence.text.translate(_ARABIC_DIGITS)
+    if not _YEAR_DIGITS.search(text):
+        return []
     facts, taken = [], []
     for m in YEAR_RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))

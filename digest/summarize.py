@@ -64,13 +64,16 @@ def terms(sentence: str, language: str) -> list[str]:
     return out
 
 
-def _similarity(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+def _norm(bag: Counter, idf: dict[str, float]) -> float:
+    return math.sqrt(sum((bag[t] * idf[t]) ** 2 for t in bag))
+
+
+def _similarity(a: Counter, b: Counter, idf: dict[str, float], na: float, nb: float) -> float:
+    """Cosine of two bags; *na* and *nb* are their `_norm`s (computed once per bag, not per pair)."""
     common = a.keys() & b.keys()
     if not common:
         return 0.0
     dot = sum(a[t] * b[t] * idf[t] ** 2 for t in common)
-    na = math.sqrt(sum((a[t] * idf[t]) ** 2 for t in a))
-    nb = math.sqrt(sum((b[t] * idf[t]) ** 2 for t in b))
     return dot / (na * nb) if na and nb else 0.0
 
 
@@ -105,10 +108,11 @@ def _features(sentences: list[str], language: str):
     bags = [Counter(terms(s, language)) for s in sentences]
     df = Counter(t for bag in bags for t in bag)
     idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
+    norms = [_norm(bag, idf) for bag in bags]
     weights = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            weights[i][j] = weights[j][i] = _similarity(bags[i], bags[j], idf)
+            weights[i][j] = weights[j][i] = _similarity(bags[i], bags[j], idf, norms[i], norms[j])
     return bags, idf, weights
 
 

@@ -261,3 +261,33 @@ def test_markdown_body_keeps_its_words(tmp_path):
     [a], _ = read(tmp_path, "m.md", text)
     assert [b.text for b in a.blocks] == [
         "A link and *star* and a_b_c, f(x) and <b>raw</b> & co.", "first item", "second item", "quoted line"]
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII line\nand another\n",
+    "d\u00e9j\u00e0 propre, \u00ab guillemets \u00bb et \u2019apostrophe\u2019\n",
+    "Le march\u00c3\u00a9 a progress\u00c3\u00a9 de 3 %\nligne saine\n",  # mojibake on the first line only
+    "\u00c3 la fin\n\u00c2 d\u00e9but\n",  # ftfy's pattern anchored at the start of a segment
+    "ligature \ufb01n, pleine largeur \uff21\uff22, C1 \x85 et \x92\n",
+    "Windows\r\nline ends\rand \u2028 separators\u2029\n",
+    "controls \x00\x07\x1b[31mred\x1b[0m and \x7f\n",
+    "not NFC: e\u0301t\u00e9\n\ud83d lone surrogate\n",
+    "no final line break \u00e9",
+    "",
+])
+def test_fix_text_is_ftfy(text):
+    """Skipping the lines ftfy would leave alone gives exactly ftfy's result."""
+    import ftfy
+
+    from digest.ingest.decode import FTFY_OPTIONS, fix_text
+
+    assert fix_text(text) == ftfy.fix_text(text, **FTFY_OPTIONS)
+
+
+def test_fix_text_is_ftfy_on_lines_ftfy_cuts():
+    import ftfy
+
+    from digest.ingest.decode import FTFY_OPTIONS, fix_text
+
+    line = "d\u00e9j\u00e0 " * 100_001 + "\u00c3 la fin\n"  # over ftfy's segment length: cut by ftfy itself
+    assert fix_text(line) == ftfy.fix_text(line, **FTFY_OPTIONS)

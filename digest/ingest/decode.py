@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
+import unicodedata
 import zlib
 
 import ftfy
 from charset_normalizer import from_bytes
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 from ..text import normalise
 
@@ -80,6 +84,42 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return encoding
 
 
+# ftfy repairs UTF-8 read as Windows-1252 ("Ã©" for "é"), common in scraped dumps.
+FTFY_OPTIONS = dict(normalization="NFC", unescape_html=False, uncurl_quotes=False, fix_line_breaks=True)
+_FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
+# Printable ASCII lines are most of a page (markup, scripts): no ftfy step can change them.
+_PLAIN_ASCII = re.compile(r"[\t\n\x20-\x7e]*")
+# Every character some ftfy step other than the mojibake repair would rewrite: controls
+# (C0, C1, terminal escapes), ligatures, full-width forms, line separators, surrogates.
+_FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(
+    {*CONTROL_CHARS, *LIGATURES, *WIDTH_MAP, *range(0x80, 0xA0), 0x0D, 0x1B, 0x2028, 0x2029})) + "\ud800-\udfff]")
+
+
+def _ftfy_unchanged(segment: str) -> bool:
+    """True when ftfy.fix_text would return *segment* as it is, found far more cheaply.
+
+    A segment ftfy leaves alone has no mojibake (ftfy's own `is_bad`), no character
+    another of its steps rewrites, and is already NFC.
+    """
+    return bool(_PLAIN_ASCII.fullmatch(segment)) or (
+        len(segment) <= _FTFY_SEGMENT and not _FTFY_REWRITES.search(segment)
+        and unicodedata.is_normalized("NFC", segment) and not is_bad(segment))
+
+
+def fix_text(text: str) -> str:
+    """ftfy.fix_text(text, **FTFY_OPTIONS), skipping the lines it would not change.
+
+    ftfy fixes each line on its own (a segment ends after "\n"), so the lines it
+    would leave alone can be kept without calling it; the others go through it.
+    """
+    pieces = text.split("\n")
+    out = []
+    for i, piece in enumerate(pieces):
+        segment = piece + "\n" if i < len(pieces) - 1 else piece
+        out.append(segment if _ftfy_unchanged(segment) else ftfy.fix_text(segment, **FTFY_OPTIONS))
+    return "".join(out)
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), else the detected legacy charset; fix mojibake."""
     if not data.strip():
@@ -96,13 +136,7 @@ def decode(data: bytes) -> str:
                 "the text encoding could not be recognised", "re-save the file as UTF-8"
             ) from None
         text = str(best)
-    # ftfy repairs UTF-8 read as Windows-1252 ("Ã©" for "é"), common in scraped dumps.
-    text = ftfy.fix_text(text, normalization="NFC", unescape_html=False, uncurl_quotes=False,
-                         fix_line_breaks=True)
-    text = normalise(text)
+    text = normalise(fix_text(text))
     if not text.strip():  # non-breaking and zero-width spaces are invisible too
         raise InputError("the file holds only whitespace", "add the article text or delete the file")
-    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\t")
-    if controls > 16:
-        raise InputError("the file is binary, not text", "save the article as UTF-8 text, HTML or Markdown")
     return text

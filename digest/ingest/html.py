@@ -145,16 +145,14 @@ def page_author(tree) -> str | None:
 
 # -- standfirst ---------------------------------------------------------------
 
+# Every class or id token that names a standfirst: a word alone or after a template
+# prefix ("article__chapo", "c-lead"). Built once: this is asked of every element of a page.
+_STANDFIRST_TOKENS = frozenset(_STANDFIRST_WORDS) | frozenset(
+    prefix + sep + word for prefix in _CLASS_PREFIXES for sep in ("__", "_", "-", "--") for word in _STANDFIRST_WORDS)
+
+
 def _is_standfirst_class(value: str | None) -> bool:
-    for token in (value or "").lower().split():
-        token = token.strip("_-")
-        if token in _STANDFIRST_WORDS:
-            return True
-        for prefix in _CLASS_PREFIXES:
-            for sep in ("__", "_", "-", "--"):
-                if token.startswith(prefix + sep) and token[len(prefix) + len(sep):] in _STANDFIRST_WORDS:
-                    return True
-    return False
+    return bool(value) and any(token.strip("_-") in _STANDFIRST_TOKENS for token in value.lower().split())
 
 
 def standfirst_candidates(tree) -> list[str]:
