@@ -174,10 +174,12 @@ def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | No
 
 def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildStats | None = None,
                found: dict[str, Features] | None = None, file_keys: dict | None = None,
-               ) -> tuple[list[Article], list[Problem]]:
+               stored: list[str] | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every article file (on `config.workers` processes, through the cache when given).
 
-    *found*, when given, receives each article's duplicate-detection features by path.
+    *found*, when given, receives the duplicate-detection features (by path) of the files
+    read now; *stored* receives the cache keys of the others, whose features are in the
+    cache ("features") for `merge_duplicates_cached` to read if it needs them.
     """
     stats = stats if stats is not None else BuildStats()
     paths = discover(config.articles_dir)
@@ -188,18 +190,23 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size)
                                                         for i in todo], config.workers, desc="digest: reading")
     stats.workers = max(stats.workers, used)
-    for i, value in zip(todo, computed):
-        results[i] = value
+    for i, (arts, issues, feats) in zip(todo, computed):
+        results[i] = (arts, issues)
+        if found is not None:
+            found.update((a.path, f) for a, f in zip(arts, feats))
         if cache and keys[i]:
-            cache.put("ingest", keys[i], value)
+            # Features are stored apart: a build whose duplicate decision is reused never reads them.
+            cache.put("ingest", keys[i], (arts, issues))
+            cache.put("features", keys[i], {a.path: f for a, f in zip(arts, feats)})
+    if stored is not None:
+        done = set(todo)
+        stored.extend(key for i, key in enumerate(keys) if key and i not in done)
     stats.files, stats.ingest_misses = len(paths), len(todo)
     stats.ingest_hits = stats.files - stats.ingest_misses
     articles, problems = [], []
-    for arts, issues, feats in results:
+    for arts, issues in results:
         articles.extend(arts)
         problems.extend(issues)
-        if found is not None:
-            found.update((a.path, f) for a, f in zip(arts, feats))
     articles, slug_problems = assign_unique_slugs(articles)
     return articles, problems + slug_problems
 
@@ -250,19 +257,23 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
 
 
 def merge_duplicates_cached(articles: list[Article], found: dict[str, Features], cache: Cache | None,
-                            fingerprints: Fingerprints):
+                            fingerprints: Fingerprints, stored: list[str] = ()):
     """`merge_duplicates`, reused whole when the articles are exactly those of an earlier build.
 
     Only the decision is stored (positions in the article list), not the articles again.
+    *stored* are the ingest keys whose features are to be read from the cache when the
+    decision has to be made again (a missing entry is recomputed by `merge_duplicates`).
     """
     if cache is None:
         return merge_duplicates(articles, found)
     key = make_key("dedup", code_version(), *(fingerprints.of(a) for a in articles))
-    stored = cache.get("dedup", key)
-    if stored is not None:
-        kept, merged, problems = stored
+    decision = cache.get("dedup", key)
+    if decision is not None:
+        kept, merged, problems = decision
         return ([articles[i] for i in kept], {slug: tuple(articles[i] for i in items) for slug, items in merged.items()},
                 list(problems))
+    for file_key in stored:
+        found.update(cache.get("features", file_key) or {})
     out, merged, problems = merge_duplicates(articles, found)
     position = {id(a): i for i, a in enumerate(articles)}
     cache.put("dedup", key, ([position[id(a)] for a in out],
@@ -292,10 +303,11 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
         clock = now
 
     found: dict[str, Features] = {}
-    articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None)
+    stored: list[str] = []
+    articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None, stored)
     lap("ingest")
     ingested = len(articles)
-    articles, merged, dedup_problems = merge_duplicates_cached(articles, found, cache, fingerprints)
+    articles, merged, dedup_problems = merge_duplicates_cached(articles, found, cache, fingerprints, stored)
     found.clear()  # shingle sets are the biggest thing held per article; render needs none of them
     lap("dedup")
     problems += dedup_problems
@@ -375,6 +387,8 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
         if memo.misses or memo.current.keys() != memo.previous.keys():
             save_pages(config.cache_dir, memo.current)
     if cache is not None:
+        if cache.directory is None:  # memory is the only copy of the features the next edit may need
+            cache.used.update(("features", key) for key in stored)
         cache.forget_unused()
     lap("render")
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
