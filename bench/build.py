@@ -109,6 +109,7 @@ print(json.dumps({"wall": wall, "cpu": cpu + kids.ru_utime + kids.ru_stime, "sec
                   "files": s.files, "articles": s.articles, "ingest_misses": s.ingest_misses,
                   "annotate_misses": s.annotate_misses, "work": s.work_items, "total": s.total_items,
                   "workers": s.workers, "digests": len(result.digests), "pages": len(result.pages),
+                  "render_misses": s.render_misses,
                   "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                      kids.ru_maxrss) / 1024}))
 """
@@ -298,7 +299,8 @@ def table(rows: list[dict]) -> str:
         s, sec = r["step"], r["step"]["seconds"]
         re_step = r["rebuild_step"]
         rebuild = (f"{re_step['work']}/{re_step['total']} items ({re_step['work'] / re_step['total']:.1%}), "
-                   f"{re_step['wall']:.1f} s")
+                   f"{re_step.get('render_misses', '?')}/{re_step['pages']} pages rendered, "
+                   f"{re_step['wall']:.1f} s ({re_step['wall'] / s['wall']:.1%} of the first step)")
         first = [str(r["articles"]), str(r["repeats"]),
                  f"{s['wall']:.1f} ({sec.get('ingest', 0):.1f} / {sec.get('dedup', 0):.1f} / "
                  f"{sec.get('annotate', 0):.1f} / {sec.get('render', 0):.1f})", f"{s['cpu']:.1f}"]
