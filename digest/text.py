@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 
@@ -23,12 +22,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _REMOVED.sub("", text))
 
 
-_SPACE_RUN = re.compile(f"[ \t{_SPACES}]+")
-
-
 def squash_spaces(line: str) -> str:
     """Collapse all space-like runs to one ASCII space and strip."""
-    return _SPACE_RUN.sub(" ", line).strip()
+    for ch in _SPACES:
+        line = line.replace(ch, " ")
+    return re.sub(r"[ \t]+", " ", line).strip()
 
 
 # Abbreviations after which a period does not end a sentence (lower-cased, no dot).
@@ -113,17 +111,24 @@ def strip_accents(text: str) -> str:
 
 
 def _strip(text: str) -> str:
-    return _combining_marks().sub("", unicodedata.normalize("NFD", text))
+    decomposed = unicodedata.normalize("NFD", text)
+    if _ASTRAL.search(decomposed):
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _bmp_marks().sub("", decomposed)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
-def _combining_marks() -> re.Pattern:
-    """Every character with a non-zero combining class: what NFD splits accents into.
+def _bmp_marks() -> re.Pattern:
+    """Every character of the BMP with a non-zero combining class: what NFD splits accents into.
 
-    Listed once per process (a tenth of a second) so that long texts lose their
-    marks in one regex pass instead of a Python test per character.
+    Long texts lose their marks in one regex pass instead of a Python test per
+    character. Only BMP characters: the regex tests those in constant time, while
+    one mark beyond it would turn the class into a slow list (`_strip` loops then).
     """
-    marks = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+    marks = (chr(c) for c in range(0x10000) if unicodedata.combining(chr(c)))
     return re.compile("[" + "".join(map(re.escape, marks)) + "]")
 
 

@@ -291,3 +291,44 @@ def test_fix_text_is_ftfy_on_lines_ftfy_cuts():
 
     line = "d\u00e9j\u00e0 " * 100_001 + "\u00c3 la fin\n"  # over ftfy's segment length: cut by ftfy itself
     assert fix_text(line) == ftfy.fix_text(line, **FTFY_OPTIONS)
+
+
+def test_mojibake_search_window_fits_ftfys_pattern():
+    """`decode._is_bad` searches only near non-ASCII characters: ftfy's pattern must never
+    match more than `_MOJIBAKE_REACH` characters, nor without a non-ASCII one, nor look
+    at context (only `^` is allowed, which a search from a later position never meets)."""
+    from re import _constants as sre, _parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from digest.ingest.decode import _MOJIBAKE_REACH
+
+    tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= _MOJIBAKE_REACH
+
+    def non_ascii(op, av) -> bool:
+        if op is sre.LITERAL:
+            return av > 127
+        return op is sre.IN and all((o is sre.LITERAL and a > 127) or (o is sre.RANGE and a[0] > 127)
+                                    for o, a in av)
+
+    [(op, (_, branches))] = tree.data
+    assert op is sre.BRANCH
+    for branch in branches:
+        assert any(non_ascii(o, a) for o, a in branch.data), branch
+        assert all(a is sre.AT_BEGINNING for o, a in branch.data if o is sre.AT), branch
+        assert all(o in (sre.LITERAL, sre.IN, sre.ANY, sre.AT) or (
+            o is sre.MAX_REPEAT and all(inner in (sre.LITERAL, sre.IN, sre.ANY) for inner, _ in a[2].data))
+            for o, a in branch.data), branch
+
+
+@pytest.mark.parametrize("line", [
+    "d\u00e9j\u00e0 vu", "Ã© au milieu", "Ã  au début", "x" * 50 + "\u00e9" + "y" * 50 + "Ã©",
+    "ГўВЂВ\u0099s", "\u00e9" * 20, "", "ascii only",
+])
+def test_windowed_mojibake_search_is_ftfys(line):
+    from ftfy.badness import is_bad
+
+    from digest.ingest.decode import _is_bad
+
+    assert _is_bad(line) == is_bad(line)

@@ -9,7 +9,7 @@ import zlib
 
 import ftfy
 from charset_normalizer import from_bytes
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 from ..text import normalise
@@ -95,15 +95,39 @@ _FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(
     {*CONTROL_CHARS, *LIGATURES, *WIDTH_MAP, *range(0x80, 0xA0), 0x0D, 0x1B, 0x2028, 0x2029})) + "\ud800-\udfff]")
 
 
+# ftfy's mojibake pattern matches at most this many characters, and each of its matches
+# holds a non-ASCII character (tests/test_ingest.py checks both on the installed ftfy).
+_MOJIBAKE_REACH = 7
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _is_bad(segment: str) -> bool:
+    """ftfy's own `is_bad(segment)`, searching only within reach of non-ASCII characters.
+
+    Its pattern tries dozens of alternatives at every character, and most of a page
+    is ASCII markup or script where none of them can match.
+    """
+    start = end = -1
+    for run in _NON_ASCII_RUN.finditer(segment):
+        low, high = max(run.start() - _MOJIBAKE_REACH + 1, 0), run.end() + _MOJIBAKE_REACH - 1
+        if low <= end:  # overlaps the stretch being gathered
+            end = high
+            continue
+        if end >= 0 and BADNESS_RE.search(segment, start, end):
+            return True
+        start, end = low, high
+    return end >= 0 and bool(BADNESS_RE.search(segment, start, end))
+
+
 def _ftfy_unchanged(segment: str) -> bool:
     """True when ftfy.fix_text would return *segment* as it is, found far more cheaply.
 
-    A segment ftfy leaves alone has no mojibake (ftfy's own `is_bad`), no character
+    A segment ftfy leaves alone has no mojibake (ftfy's own test), no character
     another of its steps rewrites, and is already NFC.
     """
     return bool(_PLAIN_ASCII.fullmatch(segment)) or (
         len(segment) <= _FTFY_SEGMENT and not _FTFY_REWRITES.search(segment)
-        and unicodedata.is_normalized("NFC", segment) and not is_bad(segment))
+        and unicodedata.is_normalized("NFC", segment) and not _is_bad(segment))
 
 
 def fix_text(text: str) -> str:
