@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 
 from .text import strip_accents, words
 
@@ -81,15 +82,17 @@ def _pagerank(weights: list[list[float]], prior: list[float], damping: float = 0
               iterations: int = 40) -> list[float]:
     n = len(prior)
     out_sums = [sum(row) for row in weights]
-    # Column view of the normalised transition matrix, without the zero entries.
-    incoming = [[(i, weights[i][j] / out_sums[i]) for i in range(n) if weights[i][j] and out_sums[i]]
-                for j in range(n)]
+    # Column view of the normalised transition matrix, without the zero entries: for each
+    # sentence, who links to it and with what weight (two lists, summed with map at C speed).
+    sources = [[i for i in range(n) if weights[i][j] and out_sums[i]] for j in range(n)]
+    shares = [[weights[i][j] / out_sums[i] for i in column] for j, column in enumerate(sources)]
     dangling = [i for i in range(n) if not out_sums[i]]
     scores = prior[:]
     for _ in range(iterations):
         lost = sum(scores[i] for i in dangling)
+        get = scores.__getitem__
         scores = [(1 - damping + damping * lost) * prior[j]
-                  + damping * sum(scores[i] * w for i, w in incoming[j]) for j in range(n)]
+                  + damping * sum(map(mul, map(get, sources[j]), shares[j])) for j in range(n)]
     return scores
 
 

@@ -22,11 +22,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _REMOVED.sub("", text))
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def squash_spaces(line: str) -> str:
     """Collapse all space-like runs to one ASCII space and strip."""
-    for ch in _SPACES:
-        line = line.replace(ch, " ")
-    return re.sub(r"[ \t]+", " ", line).strip()
+    if not line.isascii():  # the other space-like characters are all beyond ASCII
+        for ch in _SPACES:
+            line = line.replace(ch, " ")
+    return _BLANKS.sub(" ", line).strip()
 
 
 # Abbreviations after which a period does not end a sentence (lower-cased, no dot).

@@ -158,8 +158,9 @@ def _is_standfirst_class(value: str | None) -> bool:
 def standfirst_candidates(tree) -> list[str]:
     """Texts that a page marks, or teases, as its standfirst (most explicit first)."""
     out: list[str] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("meta", "script", "style", "body", "html", "article", "main"):
+    # Only elements with one of the three attributes can be marked (XPath picks them in C).
+    for el in tree.xpath("descendant-or-self::*[@class or @id or @itemprop]"):
+        if el.tag in ("meta", "script", "style", "body", "html", "article", "main"):
             continue
         if _is_standfirst_class(el.get("class")) or _is_standfirst_class(el.get("id")) \
                 or (el.get("itemprop") or "").lower() in ("description", "abstract"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 import markdown
@@ -108,7 +109,7 @@ def markdown_to_blocks(body: str) -> tuple[Block, ...]:
     safe = body.replace("&", "&amp;").replace("<", "&lt;")
     blocks: list[Block] = []
     try:
-        rendered = markdown.markdown(safe, extensions=["tables", "sane_lists"])
+        rendered = _render(safe)
         if not rendered.strip():
             return ()
         for element in lxml.html.fragments_fromstring(rendered):
@@ -122,6 +123,22 @@ def markdown_to_blocks(body: str) -> tuple[Block, ...]:
         raise InputError("the Markdown is nested too deeply (quotes or lists inside each other)",
                          "flatten the nested quotes and lists") from None
     return tuple(blocks)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # One instance, reset between articles: building it (extensions, patterns) costs as
+    # much as converting a short article.
+    return markdown.Markdown(extensions=["tables", "sane_lists"])
+
+
+def _render(text: str) -> str:
+    md = _markdown()
+    try:
+        return md.reset().convert(text)
+    except BaseException:
+        _markdown.cache_clear()  # a parse cut short can leave the parser's nesting state behind
+        raise
 
 
 def _collect(element, blocks: list[Block]) -> None:
