@@ -33,9 +33,9 @@ import datetime as _dt
 import hashlib
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .ingest import ingest_summary
@@ -78,12 +78,22 @@ class Features:
 
 @dataclass
 class _Profile:
+    """One article's features and what every comparison derives from them, derived once."""
+
     article: Article
     key: str
     shingles: frozenset[int]
     sketch: tuple[int, ...]
     anchors: frozenset[str]
     day: _dt.date | None
+    url: str | None  # canonical, None for a homepage
+    exact_key: str  # the plain body when long enough to make an exact match, else ""
+    strong: frozenset[str]  # anchors that are not years
+    numbers: frozenset[str]  # numbers that are not years
+
+    @cached_property
+    def title_words(self) -> list[str]:
+        return _plain_words(self.article.title or "")
 
 
 # -- features -------------------------------------------------------------------
@@ -198,7 +208,10 @@ def features(article: Article) -> Features:
 
 def _profile(article: Article, found: Features | None = None) -> _Profile:
     f = found or features(article)
-    return _Profile(article, f.key, f.shingles, f.sketch, f.anchors, f.day)
+    strong = frozenset(x for x in f.anchors if not _is_year(x))
+    exact_key = f.key if len(f.key.split(maxsplit=MIN_EXACT_WORDS - 1)) >= MIN_EXACT_WORDS else ""  # enough words
+    return _Profile(article, f.key, f.shingles, f.sketch, f.anchors, f.day, _canonical_url(article.url), exact_key,
+                    strong, frozenset(x for x in strong if x.startswith("n:")))
 
 
 # -- comparison -----------------------------------------------------------------
@@ -214,13 +227,9 @@ def _canonical_url(url: str | None) -> str | None:
     return url or None
 
 
-def _numbers(profile: _Profile) -> frozenset[str]:
-    return frozenset(x for x in profile.anchors if x.startswith("n:") and not _is_year(x))
-
-
 def _figures_differ(a: _Profile, b: _Profile) -> bool:
     """Both texts carry figures and fewer than half of the smaller set are shared."""
-    na, nb = _numbers(a), _numbers(b)
+    na, nb = a.numbers, b.numbers
     if len(na) < MIN_NUMBERS or len(nb) < MIN_NUMBERS:
         return False
     return 2 * len(na & nb) < min(len(na), len(nb))
@@ -229,38 +238,36 @@ def _figures_differ(a: _Profile, b: _Profile) -> bool:
 def _compare(a: _Profile, b: _Profile) -> Match | None:
     if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
         return None
-    url_a, url_b = _canonical_url(a.article.url), _canonical_url(b.article.url)
-    if url_a and url_a == url_b:
+    if a.url and a.url == b.url:
         return Match("exact", 1.0, "the same URL")
-    if a.key and a.key == b.key and len(a.key.split()) >= MIN_EXACT_WORDS:
+    if a.exact_key and a.exact_key == b.exact_key:
         return Match("exact", 1.0, "the same text")
     if a.article.language == b.article.language:
         if not a.shingles or not b.shingles:
             return None
-        common = len(a.shingles & b.shingles)
-        jaccard = common / len(a.shingles | b.shingles)
         if _figures_differ(a, b):
             return None  # the same template filled with other figures
         smaller = min(len(a.shingles), len(b.shingles))
-        if smaller < MIN_SHINGLES and _plain_words(a.article.title or "") != _plain_words(b.article.title or ""):
+        if smaller < MIN_SHINGLES and a.title_words != b.title_words:
             return None  # a short placeholder ("Plus de détails à suivre.") under two different titles
+        common = len(a.shingles & b.shingles)
+        jaccard = common / (len(a.shingles) + len(b.shingles) - common)  # the union's size, without building it
         if jaccard >= NEAR_JACCARD:
             return Match("near", jaccard, f"{jaccard:.0%} of their word sequences in common")
         containment = common / smaller
         if smaller >= MIN_SHINGLES and containment >= NEAR_CONTAINMENT:
             return Match("near", containment, f"{containment:.0%} of the shorter text is in the other")
         return None
-    shared = a.anchors & b.anchors
-    strong = [x for x in shared if not _is_year(x)]
-    if len(strong) < CROSS_MIN_SHARED:
+    if len(a.strong & b.strong) < CROSS_MIN_SHARED:
         return None
-    na, nb = _numbers(a), _numbers(b)
+    na, nb = a.numbers, b.numbers
     both = na & nb
     if len(both) < CROSS_MIN_NUMBERS:
         return None  # shared names alone (companies, places) make a topic, not a story
     if min(len(na - nb), len(nb - na)) >= MIN_NUMBERS and min(len(na - nb), len(nb - na)) > len(both):
         return None  # each side has many figures the other lacks
-    jaccard = len(shared) / len(a.anchors | b.anchors)
+    shared = a.anchors & b.anchors
+    jaccard = len(shared) / (len(a.anchors) + len(b.anchors) - len(shared))
     if jaccard >= CROSS_JACCARD:
         return Match("cross-language", jaccard,
                      f"{len(shared)} shared names, numbers and acronyms ({jaccard:.0%} of them), "
@@ -277,8 +284,8 @@ def _order(article: Article) -> tuple:
     return (article.date is None, article.date or "", article.path)
 
 
-def _recent(postings: list[int], kept: list[_Profile], day: _dt.date | None):
-    """The kept items of one index list that can still match an article of *day*.
+def _recent(postings: list[int], days: list[int | None], day: int | None) -> list[int]:
+    """The kept items of one index list that can still match an article of *day* (day numbers).
 
     Articles are visited earliest first and undated last, so each list is in date
     order: walking it backwards, the first item more than MAX_DAYS_APART days old
@@ -286,13 +293,47 @@ def _recent(postings: list[int], kept: list[_Profile], day: _dt.date | None):
     a years-long archive linear instead of comparing every pair sharing a name.
     """
     if day is None:
-        yield from postings
-        return
-    for i in reversed(postings):
-        other = kept[i].day
-        if other is not None and (day - other).days > MAX_DAYS_APART:
-            return
-        yield i
+        return postings
+    start = len(postings)
+    while start:
+        other = days[postings[start - 1]]
+        if other is not None and day - other > MAX_DAYS_APART:
+            break
+        start -= 1
+    return postings[start:]
+
+
+class _Index:
+    """Kept items by key (a sketch value, an anchor), each key's items in the order they were kept.
+
+    Most keys belong to one item, stored bare; a list is made only for a second
+    one (a list per sketch value was a million lists for 10,000 articles).
+    """
+
+    def __init__(self, days: list[int | None]) -> None:
+        self.items: dict[object, int | list[int]] = {}
+        self.days = days  # day number of each kept item, None when undated
+
+    def add(self, keys, index: int) -> None:
+        items = self.items
+        for key in keys:
+            seen = items.setdefault(key, index)
+            if seen != index:  # the key was there already
+                if type(seen) is list:
+                    seen.append(index)
+                else:
+                    items[key] = [seen, index]
+
+    def recent(self, keys, day: int | None) -> list[int]:
+        """Each recent item (see `_recent`) once for every one of *keys* it has."""
+        out: list[int] = []
+        for key in self.items.keys() & keys:
+            seen = self.items[key]
+            if type(seen) is list:
+                out += _recent(seen, self.days, day)
+            elif day is None or self.days[seen] is None or day - self.days[seen] <= MAX_DAYS_APART:
+                out.append(seen)  # `_recent` of a one-item list, without the call
+        return out
 
 
 def merge_duplicates(articles: list[Article], found: dict[str, Features] | None = None,
@@ -308,26 +349,20 @@ def merge_duplicates(articles: list[Article], found: dict[str, Features] | None 
     found = found or {}
     profiles = [_profile(a, found.get(a.path)) for a in sorted(articles, key=_order)]
     kept: list[_Profile] = []
+    days: list[int | None] = []
     by_url: dict[str, int] = {}
     by_key: dict[str, int] = {}
-    by_sketch: dict[int, list[int]] = defaultdict(list)
-    by_anchor: dict[str, list[int]] = defaultdict(list)
+    by_sketch, by_anchor = _Index(days), _Index(days)
     merged: dict[str, list[Article]] = {}
     problems: list[Problem] = []
     for profile in profiles:
-        candidates: set[int] = set()
-        url = _canonical_url(profile.article.url)
-        if url in by_url:
-            candidates.add(by_url[url])
+        day = profile.day.toordinal() if profile.day else None
+        candidates = set(by_sketch.recent(profile.sketch, day))
+        if profile.url in by_url:
+            candidates.add(by_url[profile.url])
         if profile.key in by_key:
             candidates.add(by_key[profile.key])
-        for value in profile.sketch:
-            candidates.update(_recent(by_sketch.get(value, []), kept, profile.day))
-        counts: dict[int, int] = defaultdict(int)
-        for anchor in profile.anchors:
-            if not _is_year(anchor):
-                for i in _recent(by_anchor.get(anchor, []), kept, profile.day):
-                    counts[i] += 1
+        counts = Counter(by_anchor.recent(profile.strong, day))
         candidates.update(i for i, n in counts.items() if n >= CROSS_MIN_SHARED)
         best: tuple[float, int, Match] | None = None
         for i in sorted(candidates):
@@ -347,15 +382,13 @@ def merge_duplicates(articles: list[Article], found: dict[str, Features] | None 
             continue
         index = len(kept)
         kept.append(profile)
-        if url:
-            by_url.setdefault(url, index)
+        days.append(day)
+        if profile.url:
+            by_url.setdefault(profile.url, index)
         if profile.key:
             by_key.setdefault(profile.key, index)
-        for value in profile.sketch:
-            by_sketch[value].append(index)
-        for anchor in profile.anchors:
-            if not _is_year(anchor):
-                by_anchor[anchor].append(index)
+        by_sketch.add(profile.sketch, index)
+        by_anchor.add(profile.strong, index)
     kept_ids = {id(p.article) for p in kept}
     out = [a for a in articles if id(a) in kept_ids]
     return out, {slug: tuple(items) for slug, items in merged.items()}, problems

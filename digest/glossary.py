@@ -6,7 +6,7 @@ Terms come from `content/glossary.yml` (a list) and/or `content/glossary/*.md`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,31 +131,104 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(form) <= 8
 
 
+def _is_arabic(form: str) -> bool:
+    return bool(re.search(r"[\u0600-\u06ff]", form))
+
+
+def _pieces(form: str) -> list[str]:
+    """The form as regex pieces: one per character, escaped, and one per run of spaces (any run of spaces)."""
+    pieces: list[str] = []
+    for i, part in enumerate(form.split()):
+        pieces += [r"\s+"] * bool(i) + [re.escape(c) for c in part]
+    return pieces
+
+
 def _form_pattern(form: str) -> str:
-    body = r"\s+".join(re.escape(part) for part in form.split())
+    body = "".join(_pieces(form))
     if _is_acronym(form):
         return body  # acronyms keep their case: "IA" is not "ia"
-    if re.search(r"[\u0600-\u06ff]", form):
+    if _is_arabic(form):
         return f"{_ARABIC_PREFIX}{body}"
     return f"(?i:{body}(?:s|x|es)?)"
 
 
+def _opening(form: str) -> str:
+    """What the first two characters of any match of *form* look like (one, for a one-letter form).
+
+    Case rules as in `_form_pattern`; an Arabic prefix may come first.
+    """
+    pieces = _pieces(form)
+    two = pieces[0] + "".join(r"\s" if p == r"\s+" else p for p in pieces[1:2])
+    if _is_acronym(form):
+        return two
+    if _is_arabic(form):
+        return f"[{_ARABIC_INITIALS}]|{two}"
+    return f"(?i:{two})"
+
+
+def _initials(form: str) -> tuple[str, bool]:
+    """The characters that can open a match of *form*, as character-class text, and whether case is ignored."""
+    first = _pieces(form)[0]
+    if _is_acronym(form):
+        return first, False
+    if _is_arabic(form):
+        return _ARABIC_INITIALS + first, False
+    return first, True
+
+
+def _starts(forms: list[str]) -> re.Pattern:
+    """Where a form may begin: a word start with a character that can open one; matches up to two characters."""
+    initials = [_initials(f) for f in forms]
+    exact = "".join(sorted({chars for chars, folded in initials if not folded}))
+    folded = "".join(sorted({chars for chars, folded in initials if folded}))
+    classes = [f"[{exact}]"] * bool(exact) + [f"(?i:[{folded}])"] * bool(folded)
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(classes)})(?s:.?)")
+
+
 @dataclass(frozen=True)
 class Matcher:
-    pattern: re.Pattern | None
+    """Finds glossary forms in text.
+
+    One alternation of every form tried at every character cost a second per
+    thousand articles. Here a cheap scan finds the word starts whose character can
+    open a form, and only the forms whose first two characters fit are tried there,
+    in the alternation's order (longest form first), so the result is the same.
+    """
+
+    starts: re.Pattern | None
+    openings: tuple[tuple[re.Pattern, str], ...]  # (first characters, form pattern), longest form first
     lookup: dict[str, tuple[tuple[str, str], ...]]  # form key -> (form, term id), longest form first
     terms: dict[str, GlossaryTerm]
+    _by_opening: dict[str, re.Pattern | None] = field(default_factory=dict, repr=False, compare=False)
+    _by_surface: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, term id), longest form first at each place."""
-        if self.pattern is None:
+        if self.starts is None:
             return []
-        out = []
-        for m in self.pattern.finditer(text):
-            term_id = self._term_of(m.group(0))
+        out: list[tuple[int, int, str]] = []
+        end = 0
+        for start in self.starts.finditer(text):
+            if start.start() < end:
+                continue
+            opening = start.group()
+            forms = self._by_opening[opening] if opening in self._by_opening else self._forms_opening(opening)
+            m = forms.match(text, start.start()) if forms is not None else None
+            if m is None:
+                continue
+            end = m.end()
+            surface = m.group()
+            term_id = self._by_surface[surface] if surface in self._by_surface else self._term_of(surface)
             if term_id:
-                out.append((m.start(), m.end(), term_id))
+                out.append((m.start(), end, term_id))
         return out
+
+    def _forms_opening(self, opening: str) -> re.Pattern | None:
+        """The alternation of the forms that can start with *opening*, compiled once per opening."""
+        alternation = "|".join(pattern for first, pattern in self.openings if first.match(opening))
+        found = re.compile(rf"(?:{alternation})(?![^\W_])") if alternation else None
+        self._by_opening[opening] = found
+        return found
 
     def _term_of(self, surface: str) -> str | None:
         """The term whose form the surface is: only forms that share its key are tried.
@@ -166,10 +239,13 @@ class Matcher:
         key = _form_key(surface)
         keys = {key, key[:-1], key[:-2], *(key[len(p):] for p in _ARABIC_PREFIXES if key.startswith(p))}
         candidates = sorted({c for k in keys for c in self.lookup.get(k, ())}, key=lambda c: (-len(c[0]), c[0]))
-        return next((tid for form, tid in candidates if _compiled(form).fullmatch(surface)), None)
+        found = next((tid for form, tid in candidates if _compiled(form).fullmatch(surface)), None)
+        self._by_surface[surface] = found
+        return found
 
 
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل")
+_ARABIC_INITIALS = "".join(sorted({p[0] for p in _ARABIC_PREFIXES}))
 
 
 def _form_key(form: str) -> str:
@@ -182,15 +258,15 @@ def _compiled(form: str) -> re.Pattern:
 
 
 def make_matcher(terms: tuple[GlossaryTerm, ...]) -> Matcher:
-    pairs = sorted({(f, t.id) for t in terms for f in t.forms}, key=lambda p: (-len(p[0]), p[0]))
+    pairs = sorted({(f, t.id) for t in terms for f in t.forms if f.split()}, key=lambda p: (-len(p[0]), p[0]))
     if not pairs:
-        return Matcher(None, {}, {})
-    alternation = "|".join(_form_pattern(f) for f, _ in pairs)
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])")
+        return Matcher(None, (), {}, {})
     lookup: dict[str, list] = {}
     for form, tid in pairs:
         lookup.setdefault(_form_key(form), []).append((form, tid))
-    return Matcher(pattern, {k: tuple(v) for k, v in lookup.items()}, {t.id: t for t in terms})
+    forms = [f for f, _ in pairs]
+    openings = tuple((re.compile(_opening(f)), _form_pattern(f)) for f in forms)
+    return Matcher(_starts(forms), openings, {k: tuple(v) for k, v in lookup.items()}, {t.id: t for t in terms})
 
 
 def plain_definition(term: GlossaryTerm) -> str:

@@ -43,9 +43,24 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 _BIDI_CONTROLS.update(dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127), None))
 
 
+# What `escape` changes: controls, any whitespace but a lone space, Markdown and HTML syntax. Most
+# names and sentences hold none of it, and three scans are far cheaper than the rewriting.
+_SYNTAX_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\\`*_\[\]{}<>&|~^]")
+_SPACE_BUT_BLANK = re.compile(r"[^\S ]")
+_SPACES = re.compile(r"\s+")
+
+
 def escape(text) -> Markdown:
     """Plain text as Markdown that shows exactly that text."""
-    text = re.sub(r"\s+", " ", str(text).translate(_BIDI_CONTROLS)).translate(_INLINE)
+    return _escape(text) if type(text) is str else _escape(str(text))
+
+
+@lru_cache(maxsize=16384)  # a page repeats its labels and names, and every page repeats the site's
+def _escape(text: str) -> Markdown:
+    if (_SYNTAX_OR_CONTROL.search(text) is None and _SPACE_BUT_BLANK.search(text) is None
+            and "  " not in text and _LINE_START.match(text) is None):
+        return Markdown(text)
+    text = _SPACES.sub(" ", text.translate(_BIDI_CONTROLS)).translate(_INLINE)
     text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return Markdown(text)
 

@@ -147,3 +147,21 @@ def test_homepage_urls_and_short_placeholders_are_not_exact_duplicates():
     assert similarity(first, second) is None
     kept, merged, _ = merge_duplicates([first, second])
     assert kept == [first, second] and merged == {}
+
+
+def test_exact_text_needs_enough_words_and_the_date_window_holds_in_long_lists():
+    en, = load("unesco-en.md")
+    words = " ".join(f"mot{i}" for i in range(30))
+    long_a = _with_body(en, "long-a.md", words[:words.index(" mot25")] + " \n", title="A", url=None)
+    long_b = _with_body(en, "long-b.md", words[:words.index(" mot25")], title="B", url=None)
+    assert similarity(long_a, long_b).reason == "the same text"  # 25 words
+    short_a = _with_body(en, "short-a.md", words[:words.index(" mot24")] + " \n", title="A", url=None)
+    short_b = _with_body(en, "short-b.md", words[:words.index(" mot24")], title="B", url=None)
+    assert similarity(short_a, short_b).kind == "near"  # 24 words: too few for an exact match
+    # The same text every other day: each copy is compared with the kept ones still in the window.
+    copies = [_with_body(en, f"c{d}.md", words, title=f"C{d}", url=None, date=f"2025-07-{d:02d}")
+              for d in range(1, 20, 2)]
+    kept, merged, _ = merge_duplicates(copies[::-1])
+    assert [a.date[-2:] for a in kept] == ["17", "13", "09", "05", "01"]  # in input order
+    assert {slug: [a.date[-2:] for a in items] for slug, items in merged.items()} == {
+        "c1": ["03"], "c5": ["07"], "c9": ["11"], "c13": ["15"], "c17": ["19"]}

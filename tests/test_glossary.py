@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.glossary import load_glossary, make_matcher
 from digest.model import GlossaryTerm
 
@@ -101,3 +104,40 @@ def test_link_markdown_setext_indented_code_multiline_html_and_anchors():
     # An unclosed <div> without `markdown` makes the rest raw HTML: Markdown (and a link) is not read there.
     assert out[11] == "     title=\"Le rôle de l'IA\">" and out[12] == "Apres l'IA."
     assert out[13] == ('<a href="/x">vers l\'IA</a> et \\[IA\\] [Rapport \\[PDF\\] IA](../x.md) fin IA')
+
+
+def _one_alternation(terms, text, matcher):
+    """What `Matcher.find` must return: every form in one alternation, longest first, scanned left to right."""
+    import re
+
+    from digest.glossary import _form_pattern
+
+    pairs = sorted({(f, t.id) for t in terms for f in t.forms}, key=lambda p: (-len(p[0]), p[0]))
+    pattern = re.compile(rf"(?<![^\W_])(?:{'|'.join(_form_pattern(f) for f, _ in pairs)})(?![^\W_])")
+    return [(m.start(), m.end(), t) for m in pattern.finditer(text) if (t := matcher._term_of(m.group()))]
+
+
+def test_find_equals_one_alternation_on_tricky_text():
+    terms = TERMS + (
+        GlossaryTerm("k", "k", ("K",), "Une lettre."),
+        GlossaryTerm("sel", "sel marin", ("s",), "Du sel."),
+        GlossaryTerm("hash", "#MeToo", ("C++",), "Un mot-dièse."),
+        GlossaryTerm("iran", "İran", (), "Un pays."),
+    )
+    text = ("L'UE, l'Union  européenne\net l'union_européenne; _IA IA_ \u212a K k ſel marin SEL MARIN "
+            "S s #metoo #MeToo C++C++ iran İRAN والتحلية لتحلية start-ups start-upses Dessalementes "
+            "intelligence\u00a0artificielle AI-AI AIs")
+    matcher = make_matcher(terms)
+    assert matcher.find(text) == _one_alternation(terms, text, matcher)
+    assert matcher.find(text) == _one_alternation(terms, text, matcher)  # a second time, from the matcher's caches
+
+
+MATCHER = make_matcher(TERMS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["IA", "ia", "Union", "union", "européenne", "UE", "ue", "تحلية", "ل", "Start",
+                                 "-", "up", "ups", "s", "es", "Intelligence", "artificielle", "AI", "K", "\u212a",
+                                 " ", "  ", "\n", "'", "_", ".", "é", "x"]), max_size=30).map("".join))
+def test_find_equals_one_alternation(text):
+    assert MATCHER.find(text) == _one_alternation(TERMS, text, MATCHER)

@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.render import Markdown, escape, link_url, make_environment, human_number
 
@@ -12,6 +16,21 @@ def test_escape_neutralises_html_and_markdown():
 @pytest.mark.parametrize("text", ["# Title", "- item", "1. item", "!!! note", "> quote", "=== tab"])
 def test_escape_line_starts(text):
     assert not escape(text).startswith(text[0])
+
+
+def _rewritten(text):
+    """`escape` without its shortcut for text that needs no escaping."""
+    from digest.render import _BIDI_CONTROLS, _INLINE, _LINE_START
+
+    text = re.sub(r"\s+", " ", str(text).translate(_BIDI_CONTROLS)).translate(_INLINE)
+    return _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(st.sampled_from("ab 1.-#*_<&|\t\n\r\x0b\x1c\x85\xa0\u2009\u202e\u2068\x00\x7f"),
+                                   max_size=12), st.integers()))
+def test_escape_shortcut_changes_nothing(text):
+    assert escape(text) == _rewritten(text) and type(escape(text)) is Markdown
 
 
 def test_link_url_refuses_script_urls():
