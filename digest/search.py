@@ -1,7 +1,8 @@
 """Site search with Pagefind, and the per-page head edits it relies on.
 
-Pure functions over strings and paths, plus `index_site`, the one place that runs the
-Pagefind binary. The MkDocs plugin only calls them.
+Pure functions over strings and paths, plus the two places that run the Pagefind binary:
+`index_site` (the CLI over a finished site) and `StreamingIndex` (a Pagefind service fed page
+by page while MkDocs renders). The MkDocs plugin only calls them.
 
 Pagefind splits its index by `<html lang>`, so each digest page declares its article's
 language (stemming and accents per language); the search script then searches every
@@ -9,17 +10,29 @@ language's index, so a French reader still finds English digests.
 """
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
+import collections
+import concurrent.futures
 import html
 import json
 import re
 import subprocess
+import threading
+import time
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin
 
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
+
 from .render import RTL_LANGUAGES
 
 BUNDLE_DIR = "pagefind"  # the search bundle, relative to the site root (search.js expects it there)
+# Heading permalinks ("¶") are page furniture, not text to find or show in excerpts.
+EXCLUDE_SELECTOR = ".headerlink"
 SCRIPT_PATH = "assets/digest-search.js"
 STYLE_PATH = "assets/digest-search.css"
 MATERIAL_SEARCH_PLUGINS = frozenset({"search", "material/search"})
@@ -81,9 +94,8 @@ def pagefind_executable() -> Path:
 
 
 def pagefind_command(executable: Path | str, site_dir: Path | str) -> list[str]:
-    # Heading permalinks ("¶") are page furniture, not text to find or show in excerpts.
     return [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-            "--exclude-selectors", ".headerlink"]
+            "--exclude-selectors", EXCLUDE_SELECTOR]
 
 
 def index_site(site_dir: Path, executable: Path | None = None) -> str:
@@ -116,6 +128,245 @@ def bundle_languages(site_dir: Path) -> dict[str, int]:
     """Pages per language index of a built bundle, from Pagefind's own entry file."""
     entry = json.loads((site_dir / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
     return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+
+
+# --------------------------------------------------------------------------- streaming index
+# MkDocs renders on one core; Pagefind's service indexes on the other while it does, so only
+# writing the bundle is left for the end. Pages go to the service in the order MkDocs hands
+# them over: Pagefind numbers pages by arrival, and one ordered queue keeps that repeatable.
+
+BODY_MARKER = "data-pagefind-body"
+MAX_PENDING_PAGES = 64  # pages held in memory on their way to Pagefind; add_page waits beyond
+START_SECONDS = 30  # the service answers its first request in well under a second
+STALL_SECONDS = 120  # add_page gives up on a service that stopped answering
+FINISH_SECONDS = 600  # like index_site's timeout
+
+
+class ServiceFailed(RuntimeError):
+    """The Pagefind service answered with an error, or stopped."""
+
+
+class _Service(PagefindService):
+    """Pagefind's own service client with three changes: it runs the binary it is given, reads
+    answers as fast as they come (the library sleeps 0.1 s before reading each one: ten pages a
+    second), and fails every waiting request when the process dies (the library's would hang)."""
+
+    def __init__(self, executable: Path) -> None:
+        # Not super().__init__(): it looks the binary up on its own (PAGEFIND_BINARY_PATH first).
+        self._loop = asyncio.get_running_loop()
+        self._bin = executable
+        self._responses = {}
+        self.failure: str | None = None
+        # Text that is not an answer: launch() merges the service's stderr into its stdout.
+        self._stray: collections.deque[str] = collections.deque(maxlen=20)
+
+    async def send(self, payload):
+        if self.failure:
+            raise ServiceFailed(self.failure)
+        try:
+            return await super().send(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            # The pipe broke because the process ended: its exit and last words say why.
+            await asyncio.wait({self._poll_task}, timeout=5)
+            raise ServiceFailed(self.failure or "Pagefind closed its input") from None
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        try:
+            while True:
+                self._dispatch(await stdout.readuntil(b","))
+        except asyncio.IncompleteReadError as end:
+            self._stray.append(end.partial.decode("utf-8", "replace"))
+        except asyncio.LimitOverrunError:
+            self._stray.append("an answer too long to read")
+            self._backend.kill()
+        code = await self._backend.wait()
+        self._fail(f"Pagefind stopped (exit {code}): {tail(''.join(self._stray))}")
+
+    def _dispatch(self, chunk: bytes) -> None:
+        # An answer is base64 (no whitespace) up to the comma; a line of log may precede it.
+        text, _, answer = chunk[:-1].rpartition(b"\n")
+        if text:
+            self._stray.append(text.decode("utf-8", "replace"))
+        try:
+            response = json.loads(base64.b64decode(answer, validate=True))
+            if response is None:
+                return  # what Pagefind's writer sends once its channel is closed
+            future = self._responses.pop(response["message_id"], None)
+            payload = response["payload"]
+        except (binascii.Error, ValueError, KeyError, TypeError):
+            self._stray.append(chunk.decode("utf-8", "replace"))
+            return
+        if future is None or future.done():
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(ServiceFailed(payload.get("message") or "Pagefind reported an error"))
+        else:
+            future.set_result(payload)
+
+    def _fail(self, message: str) -> None:
+        self.failure = message
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(ServiceFailed(message))
+                future.exception()  # finish() reports the failure, not asyncio's log at collection
+        self._responses.clear()
+
+    async def close(self) -> None:
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+        await self._backend.wait()
+
+
+class StreamingIndex:
+    """Feeds finished pages to a Pagefind service process while MkDocs is still rendering.
+
+    Same bundle as `index_site` (same options, same page URLs from the same paths), except for
+    what already differs between two CLI runs (filter files, hence the .pf_meta and entry hashes)
+    and the page numbering in the word index, which follows the order pages were added (the CLI
+    follows its directory walk). Pages without `data-pagefind-body` are not sent: a site with none
+    (which the CLI would index whole) has nothing to index here.
+    """
+
+    def __init__(self, executable: Path | None = None) -> None:
+        self._executable = executable or pagefind_executable()
+        self._slots = threading.BoundedSemaphore(MAX_PENDING_PAGES)
+        self._problems: dict[str, str] = {}  # what went wrong -> where it went wrong first
+        self._failed_pages = 0
+        self._pages = 0
+        self._stalled = self._closed = False
+        self._service: _Service | None = None
+        self._queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind-index", daemon=True)
+        self._thread.start()
+        self._pumping = asyncio.run_coroutine_threadsafe(self._pump(), self._loop)
+
+    def add_page(self, html: str, dest_path: str) -> None:
+        """Non-blocking. dest_path is relative to the site root, e.g. 'digests/foo/index.html'.
+        Pages without `data-pagefind-body` are skipped (Pagefind ignores them anyway once one page has it)."""
+        if self._closed or self._stalled or BODY_MARKER not in html:
+            return
+        # Waits only when Pagefind is MAX_PENDING_PAGES behind: that bounds the memory held.
+        if not self._slots.acquire(timeout=STALL_SECONDS):
+            self._stalled = True
+            self._problems.setdefault(f"Pagefind stopped answering for {STALL_SECONDS} s", dest_path)
+            return
+        self._pages += 1
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, (html, dest_path))
+
+    def finish(self, site_dir: Path) -> str:
+        """Wait for every page, write the bundle to site_dir/'pagefind' (same layout and options as the CLI:
+        output subdir 'pagefind', exclude selector '.headerlink'), stop the service; return a summary like
+        index_site's ('2 languages, 25 pages'). Raise SearchIndexError with a clear message on failure."""
+        if self._closed:
+            raise SearchIndexError("the search index was closed before it was written")
+        deadline = time.monotonic() + FINISH_SECONDS
+        try:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+            index = self._pumping.result(timeout=FINISH_SECONDS)
+            self._raise_problems()
+            if not self._pages:
+                raise SearchIndexError(f"no page has {BODY_MARKER}: there is nothing to index")
+            writing = asyncio.run_coroutine_threadsafe(index.write_files(str(site_dir / BUNDLE_DIR)), self._loop)
+            writing.result(timeout=max(1.0, deadline - time.monotonic()))
+        except concurrent.futures.TimeoutError:  # the builtin one only from Python 3.11
+            raise SearchIndexError(f"Pagefind did not finish indexing within {FINISH_SECONDS} s "
+                                   "(`search: material` builds without it)") from None
+        except (ServiceFailed, OSError, AssertionError) as exc:
+            raise SearchIndexError(f"Pagefind failed to write the search index: {self._cause(exc)}") from None
+        finally:
+            self.close()
+        if not (site_dir / BUNDLE_DIR / "pagefind-entry.json").is_file():
+            raise SearchIndexError(f"Pagefind wrote no search index in {site_dir / BUNDLE_DIR}")
+        return bundle_summary(bundle_languages(site_dir))
+
+    def close(self) -> None:
+        """Abandon (build error): stop the service, write nothing. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        stopping = asyncio.run_coroutine_threadsafe(self._stop(), self._loop)
+        try:
+            stopping.result(timeout=10)
+        except concurrent.futures.TimeoutError:
+            pass  # a service deaf to SIGTERM still exits when its input closes, with Python at the latest
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
+            if not self._thread.is_alive():
+                self._loop.close()
+
+    # Everything below runs on the index's own thread, in its event loop.
+
+    async def _pump(self) -> PagefindIndex | None:
+        index = await self._open()
+        pending: set[asyncio.Task] = set()
+        while (page := await self._queue.get()) is not None:
+            if index is None:
+                self._slots.release()  # the service never started: the reason is in _problems
+                continue
+            # Each task writes its page to the service in its first step, so tasks started in
+            # queue order reach Pagefind in queue order, while answers are awaited in parallel.
+            task = asyncio.ensure_future(self._add(index, *page))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+        await asyncio.gather(*pending)
+        return index
+
+    async def _open(self) -> PagefindIndex | None:
+        service = _Service(self._executable)
+        try:
+            await service.launch()
+            self._service = service
+            config = IndexConfig(exclude_selectors=[EXCLUDE_SELECTOR])
+            return await asyncio.wait_for(service.create_index(config), START_SECONDS)
+        except asyncio.TimeoutError:
+            self._problems.setdefault(f"no answer within {START_SECONDS} s", f"starting {self._executable} --service")
+            return None
+        except (ServiceFailed, OSError, AssertionError) as exc:
+            self._problems.setdefault(self._cause(exc), f"starting {self._executable} --service")
+            return None
+
+    async def _add(self, index: PagefindIndex, html: str, dest_path: str) -> None:
+        try:
+            await index.add_html_file(content=html, source_path=dest_path)
+        except (ServiceFailed, OSError, AssertionError) as exc:
+            self._failed_pages += 1
+            if len(self._problems) < 3:
+                self._problems.setdefault(self._cause(exc), dest_path)
+        finally:
+            self._slots.release()
+
+    async def _stop(self) -> None:
+        tasks = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._service is not None:
+            await self._service.close()
+
+    # Helpers for either thread.
+
+    def _cause(self, exc: BaseException) -> str:
+        """The service's death when there was one: a broken pipe is only its echo."""
+        service_failure = self._service.failure if self._service is not None else None
+        return service_failure or str(exc) or type(exc).__name__
+
+    def _raise_problems(self) -> None:
+        if not self._problems:
+            return
+        problems = "; ".join(f"{where}: {what}" for what, where in self._problems.items())
+        lost = f" ({self._failed_pages} of {self._pages} pages not indexed)" if self._failed_pages else ""
+        raise SearchIndexError(f"Pagefind could not index the site: {problems}{lost} "
+                               "(`search: material` builds without it)")
+
+
+def bundle_summary(languages: dict[str, int]) -> str:
+    """'2 languages, 25 pages', worded as Pagefind's own log."""
+    count, pages = len(languages), sum(languages.values())
+    return f"{count} language{'s' * (count != 1)}, {pages} page{'s' * (pages != 1)}"
 
 
 def conflicting_plugins(plugin_names) -> list[str]:
