@@ -153,17 +153,20 @@ def _form_pattern(form: str) -> str:
 
 
 def _opening(form: str) -> str:
-    """What the first two characters of any match of *form* look like (one, for a one-letter form).
+    """What the first `_OPENING` characters of any match of *form* look like (fewer for a short form).
 
-    Case rules as in `_form_pattern`; an Arabic prefix may come first.
+    Case rules as in `_form_pattern`; an Arabic prefix may come first. A run of
+    spaces ends the opening: its length is not known.
     """
-    pieces = _pieces(form)
-    two = pieces[0] + "".join(r"\s" if p == r"\s+" else p for p in pieces[1:2])
+    pieces = _pieces(form)[:_OPENING]
+    if r"\s+" in pieces:
+        pieces = pieces[:pieces.index(r"\s+")] + [r"\s"]
+    opening = "".join(pieces)
     if _is_acronym(form):
-        return two
+        return opening
     if _is_arabic(form):
-        return f"[{_ARABIC_INITIALS}]|{two}"
-    return f"(?i:{two})"
+        return f"[{_ARABIC_INITIALS}]|{opening}"
+    return f"(?i:{opening})"
 
 
 def _initials(form: str) -> tuple[str, bool]:
@@ -177,12 +180,13 @@ def _initials(form: str) -> tuple[str, bool]:
 
 
 def _starts(forms: list[str]) -> re.Pattern:
-    """Where a form may begin: a word start with a character that can open one; matches up to two characters."""
+    """Where a form may begin: a word start with a character that can open one (only that character is matched:
+    the next one may be another such start, as in "##MeToo")."""
     initials = [_initials(f) for f in forms]
     exact = "".join(sorted({chars for chars, folded in initials if not folded}))
     folded = "".join(sorted({chars for chars, folded in initials if folded}))
     classes = [f"[{exact}]"] * bool(exact) + [f"(?i:[{folded}])"] * bool(folded)
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(classes)})(?s:.?)")
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(classes)})")
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ class Matcher:
 
     One alternation of every form tried at every character cost a second per
     thousand articles. Here a cheap scan finds the word starts whose character can
-    open a form, and only the forms whose first two characters fit are tried there,
+    open a form, and only the forms whose first characters fit are tried there,
     in the alternation's order (longest form first), so the result is the same.
     """
 
@@ -209,11 +213,12 @@ class Matcher:
         out: list[tuple[int, int, str]] = []
         end = 0
         for start in self.starts.finditer(text):
-            if start.start() < end:
+            at = start.start()
+            if at < end:
                 continue
-            opening = start.group()
+            opening = text[at:at + _OPENING]
             forms = self._by_opening[opening] if opening in self._by_opening else self._forms_opening(opening)
-            m = forms.match(text, start.start()) if forms is not None else None
+            m = forms.match(text, at) if forms is not None else None
             if m is None:
                 continue
             end = m.end()
@@ -246,6 +251,7 @@ class Matcher:
 
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل")
 _ARABIC_INITIALS = "".join(sorted({p[0] for p in _ARABIC_PREFIXES}))
+_OPENING = 2  # characters that pick the forms to try at a place (three or four were no faster)
 
 
 def _form_key(form: str) -> str:

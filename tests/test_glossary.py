@@ -125,19 +125,21 @@ def test_find_equals_one_alternation_on_tricky_text():
         GlossaryTerm("iran", "İran", (), "Un pays."),
     )
     text = ("L'UE, l'Union  européenne\net l'union_européenne; _IA IA_ \u212a K k ſel marin SEL MARIN "
-            "S s #metoo #MeToo C++C++ iran İRAN والتحلية لتحلية start-ups start-upses Dessalementes "
+            "S s #metoo #MeToo ##MeToo +#MeToo C++C++ iran İRAN والتحلية لتحلية start-ups start-upses Dessalementes "
             "intelligence\u00a0artificielle AI-AI AIs")
     matcher = make_matcher(terms)
     assert matcher.find(text) == _one_alternation(terms, text, matcher)
     assert matcher.find(text) == _one_alternation(terms, text, matcher)  # a second time, from the matcher's caches
 
 
-MATCHER = make_matcher(TERMS)
+SIGNS = TERMS + (GlossaryTerm("hash", "#MeToo", ("C++",), "Un mot-dièse."),)
+MATCHER = make_matcher(SIGNS)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["IA", "ia", "Union", "union", "européenne", "UE", "ue", "تحلية", "ل", "Start",
                                  "-", "up", "ups", "s", "es", "Intelligence", "artificielle", "AI", "K", "\u212a",
-                                 " ", "  ", "\n", "'", "_", ".", "é", "x"]), max_size=30).map("".join))
+                                 "#", "#MeToo", "C++", "+", " ", "  ", "\n", "'", "_", ".", "é", "x"]),
+                max_size=30).map("".join))
 def test_find_equals_one_alternation(text):
-    assert MATCHER.find(text) == _one_alternation(TERMS, text, MATCHER)
+    assert MATCHER.find(text) == _one_alternation(SIGNS, text, MATCHER)
