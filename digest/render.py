@@ -66,6 +66,8 @@ def _escape(text: str) -> Markdown:
 
 
 def _finalize(value):
+    if type(value) is str:  # most values: skip the other tests and `escape`'s own
+        return _escape(value)
     if value is None:
         return ""
     if isinstance(value, Markdown):
