@@ -137,10 +137,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.indexer = BackgroundIndexer()
         self._served: dict[str, str] = {}  # path -> Markdown the last serve build gave MkDocs
         self._context = ""
+        self.stream: search.StreamingIndex | None = None
+        self.dirty = False  # `--dirty`: MkDocs writes only some pages
 
     def on_startup(self, *, command, dirty) -> None:
         self.output = AtomicOutput(command=command)
         self.session = Session() if command == "serve" else None
+        self.dirty = dirty
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
@@ -228,7 +231,22 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         log.info("%s", result.stats.line())  # cache misses = work done; one line, also in CI
         return files
 
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_pre_build(self, *, config) -> None:
+        self._close_stream()
+        if self.settings.search == "pagefind" and self.session is None and not self.dirty:
+            # Pagefind indexes each page as MkDocs writes it, on the core MkDocs leaves idle.
+            # A dirty build writes only some pages, so then the folder is indexed after the build.
+            try:
+                self.stream = search.StreamingIndex()
+            except search.SearchIndexError as exc:
+                log.info("digest: %s; the site is indexed after the build instead", exc)
+
+    def _close_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def _page_head(self, output: str, *, page, config) -> str:
         # Pagefind picks each page's index (stemmer, accents) from <html lang>.
         output = search.set_page_language(output, page.meta.get("lang"))
         if search.is_article_page(page.file.src_uri):
@@ -241,19 +259,39 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             output = search.insert_in_head(output, tags)
         return output
 
+    @event_priority(-90)  # after every plugin's edits: what is indexed is what is written
+    def _stream_page(self, output: str, *, page, config) -> str:
+        if self.stream is not None:
+            self.stream.add_page(output, page.file.dest_uri)
+        return output
+
+    on_post_page = CombinedEvent(_page_head, _stream_page)
+
     def _index_search(self, *, config) -> None:
         if self.settings.search != "pagefind":
             return
+        stream, self.stream = self.stream, None
         if not self.indexable:
+            if stream is not None:
+                stream.close()
             log.info("digest: no digest or note to index yet: the search index is not built")
             return
         if self.session is not None:  # serve: the reload must not wait for the index
             self.indexer.request(Path(config.site_dir))
             return
-        try:
-            summary = search.index_site(Path(config.site_dir))
-        except search.SearchIndexError as exc:
-            raise PluginError(f"digest: {exc}") from None
+        summary = None
+        if stream is not None:
+            try:
+                summary = stream.finish(Path(config.site_dir))
+                log.info("digest: search index, built while the pages were written: %s", summary)
+                return
+            except search.SearchIndexError as exc:
+                log.info("digest: indexing while building failed (%s); indexing the built site instead", exc)
+        if summary is None:
+            try:
+                summary = search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(f"digest: {exc}") from None
         log.info("digest: search index: %s", summary or "done")
 
     @event_priority(-100)  # last, after every plugin's post-build output is in the staging folder
@@ -266,6 +304,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error) -> None:
         # The previous site/ stays as it was; only the half-built staging folder goes.
+        self._close_stream()
         self.output.discard()
 
     def on_serve(self, server, *, config, builder):

@@ -344,3 +344,17 @@ def test_an_empty_site_builds_without_a_search_index(project, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (out / "index.html").is_file() and not (out / "pagefind").exists()
     assert "nothing" in proc.stderr.lower() or "no digest or note to index" in proc.stderr
+
+
+def test_the_index_is_built_while_pages_are_written_and_matches_the_cli(project, tmp_path):
+    out = tmp_path / "out"
+    proc = _build(project, out)
+    assert proc.returncode == 0, proc.stderr
+    assert "search index, built while the pages were written" in proc.stderr
+    streamed = search.bundle_languages(out)
+    # `--dirty` writes only changed pages: the built folder is indexed by the CLI instead.
+    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(out)], cwd=project,
+                           capture_output=True, text=True, timeout=180, check=False)
+    assert dirty.returncode == 0, dirty.stderr
+    assert "built while the pages were written" not in dirty.stderr and "digest: search index:" in dirty.stderr
+    assert search.bundle_languages(out) == streamed
