@@ -56,16 +56,16 @@ def wait_for(predicate, timeout: float, step: float = 0.05) -> float | None:
     return None
 
 
-def attach_note(project: Path) -> str:
-    """Attach the example's attached note to a digest that exists in this project; return the slug."""
-    article = sorted((project / "content" / "articles").glob("*.md"))[0]
-    slug = re.search(r"^slug: *\"?([^\"\n]+)", article.read_text("utf-8"), re.M)
-    note = project / "content" / "notes" / "hydrogene-contexte.md"
-    if slug is None:
-        return ""
-    note.write_text(re.sub(r"^digest: .*$", f"digest: {slug.group(1)}", note.read_text("utf-8"), flags=re.M),
-                    encoding="utf-8")
-    return slug.group(1)
+def attach_note(project: Path) -> tuple[str, Path | None]:
+    """Attach the example's attached note to a digest of this project: (its slug, its article file)."""
+    for article in sorted((project / "content" / "articles").glob("*.md")):
+        slug = re.search(r"^slug: *\"?([^\"\n]+)", article.read_text("utf-8"), re.M)
+        if slug:
+            note = project / "content" / "notes" / "hydrogene-contexte.md"
+            note.write_text(re.sub(r"^digest: .*$", f"digest: {slug.group(1)}", note.read_text("utf-8"), flags=re.M),
+                            encoding="utf-8")
+            return slug.group(1), article
+    return "", None
 
 
 def main() -> None:
@@ -76,7 +76,7 @@ def main() -> None:
     print(f"text: {source_description()[0]}")
     with tempfile.TemporaryDirectory(prefix="digest-serve-bench-") as tmp:
         project = make_project(args.articles, Path(tmp))
-        slug = attach_note(project)
+        slug, article = attach_note(project)
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
@@ -99,8 +99,7 @@ def main() -> None:
             if slug:
                 edits.append(("edit a note attached to a digest", project / "content/notes/hydrogene-contexte.md",
                               url + f"digests/{slug}/"))
-                edits.append(("edit one article", sorted((project / "content/articles").glob("*.md"))[0],
-                              url + f"digests/{slug}/"))
+                edits.append(("edit one article", article, url + f"digests/{slug}/"))
             for n, (label, path, page) in enumerate(edits):
                 marker = f"Benchmark edit number {n} of the serve run."
                 builds = sum("generated pages changed" in line for line in log)
@@ -112,6 +111,12 @@ def main() -> None:
                 wait_for(lambda: sum("generated pages changed" in line for line in log) > builds, 60)
                 changed = [line for line in log if "generated pages changed" in line][-1]
                 rows.append(("  " + changed.split("digest: ", 1)[1].strip(), None))
+                wait_for(lambda: sum("Documentation built in" in line for line in log) > builds, 60)
+                built = [line for line in log if "Documentation built in" in line][-1]
+                rows.append(("  of which the rebuild (MkDocs' own figure)",
+                             float(re.search(r"built in ([\d.]+)", built).group(1))))
+                step = [line for line in log if "digest: read " in line][-1]
+                rows.append(("  digest step: " + step.split("; ", 1)[-1].strip(), None))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
