@@ -97,14 +97,23 @@ class Fingerprints(pickle.Pickler):
         self._buffer = io.BytesIO()
         super().__init__(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._types = types
-        self._known: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its hash)
+        # id -> (the object, kept alive so that its id is never reused while listed; its hash)
+        self._known: dict[int, tuple[object, str]] = {}
+        self._seen: set[int] = set()
 
     def digest_of(self, obj) -> str:
+        """The object's hash; it must not change afterwards (frozen dataclasses, cards never edited)."""
+        self._seen.add(id(obj))
         entry = self._known.get(id(obj))
         if entry is None:
             entry = (obj, hashlib.sha256(canonical_pickle(obj)).hexdigest())
             self._known[id(obj)] = entry
         return entry[1]
+
+    def forget_unseen(self) -> None:
+        """Keep only the hashes of objects used since the last call (a session keeps one build's)."""
+        self._known = {i: entry for i, entry in self._known.items() if i in self._seen}
+        self._seen = set()
 
     def reducer_override(self, obj):
         if type(obj) in self._types:

@@ -23,7 +23,7 @@ from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import Override, apply_to_article, apply_to_digest, load_overrides
 from .overrides import validate as validate_override
-from .site import render_site
+from .site import Card, render_site
 from .summarize import summarize
 from .text import split_sentences
 
@@ -40,6 +40,7 @@ class Session:
     values: dict = field(default_factory=dict)
     pages: dict[str, str] | None = None
     file_keys: dict = field(default_factory=dict)
+    fingerprints: Fingerprints | None = None  # hashes of the objects above, kept with them
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | No
 
 def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildStats | None = None,
                found: dict[str, Features] | None = None, file_keys: dict | None = None,
-               stored: list[str] | None = None) -> tuple[list[Article], list[Problem]]:
+               stored: list[str] | None = None, paths: list[Path] | None = None,
+               ) -> tuple[list[Article], list[Problem]]:
     """Read every article file (on `config.workers` processes, through the cache when given).
 
     *found*, when given, receives the duplicate-detection features (by path) of the files
@@ -182,7 +184,7 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     cache ("features") for `merge_duplicates_cached` to read if it needs them.
     """
     stats = stats if stats is not None else BuildStats()
-    paths = discover(config.articles_dir)
+    paths = discover(config.articles_dir) if paths is None else paths
     displays = [_display(p, config.content_dir) for p in paths]
     keys = [_ingest_key(config, p, d, file_keys) if cache else None for p, d in zip(paths, displays)]
     results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
@@ -211,9 +213,9 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     return articles, problems + slug_problems
 
 
-def load_notes(config: DigestConfig) -> tuple[list[Note], list[Problem]]:
+def load_notes(config: DigestConfig, paths: list[Path] | None = None) -> tuple[list[Note], list[Problem]]:
     notes, problems = [], []
-    for path in discover(config.notes_dir):
+    for path in discover(config.notes_dir) if paths is None else paths:
         if path.suffix.lower() not in (".md", ".markdown"):
             problems.append(Problem(_display(path, config.content_dir), "a note must be a .md file",
                                     "rename it to .md", "warning"))
@@ -256,6 +258,10 @@ def notes_in_nav(nav: list, notes: list[Note], limit: int) -> list:
     return out
 
 
+# What page and cache keys hash once per object instead of pickling it again in every key.
+FINGERPRINTED = (Article, Digest, Note, Card)
+
+
 def merge_duplicates_cached(articles: list[Article], found: dict[str, Features], cache: Cache | None,
                             fingerprints: Fingerprints, stored: list[str] = ()):
     """`merge_duplicates`, reused whole when the articles are exactly those of an earlier build.
@@ -293,7 +299,9 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
     stats = BuildStats()
     reuse = bool(config.cache_dir) or session is not None
     cache = Cache(config.cache_dir, stats, session.values if session else None) if reuse else None
-    fingerprints = Fingerprints((Article, Digest, Note))
+    fingerprints = Fingerprints(FINGERPRINTED)
+    if session is not None:
+        session.fingerprints = fingerprints = session.fingerprints or fingerprints
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -304,7 +312,9 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
 
     found: dict[str, Features] = {}
     stored: list[str] = []
-    articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None, stored)
+    article_files, note_files = discover(config.articles_dir), discover(config.notes_dir)
+    articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None, stored,
+                                    article_files)
     lap("ingest")
     ingested = len(articles)
     articles, merged, dedup_problems = merge_duplicates_cached(articles, found, cache, fingerprints, stored)
@@ -348,7 +358,7 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
             digest = replace(digest, duplicates=also_reported_by(merged[article.slug]))
         digests.append(digest)
     lap("annotate")
-    notes, note_problems = load_notes(config)
+    notes, note_problems = load_notes(config, note_files)
     problems += note_problems
     stats.notes = len(notes)
     by_slug = {d.slug: d for d in digests}
@@ -386,13 +396,14 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
             session.pages = memo.current
         if memo.misses or memo.current.keys() != memo.previous.keys():
             save_pages(config.cache_dir, memo.current)
+    fingerprints.forget_unseen()
     if cache is not None:
         if cache.directory is None:  # memory is the only copy of the features the next edit may need
             cache.used.update(("features", key) for key in stored)
         cache.forget_unused()
     lap("render")
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
-                           discover(config.articles_dir) + discover(config.notes_dir)
+                           article_files + note_files
                            + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())))
     stats.seconds["total"] = sum(stats.seconds.values())

@@ -117,14 +117,18 @@ def _base(path: str) -> str:
     return "../" * path.count("/")
 
 
-def card(digest: Digest, lang: str) -> dict:
+class Card(dict):
+    """What listings show of a digest. Never changed once made: page keys hash each card once."""
+
+
+def card(digest: Digest, lang: str) -> Card:
     """What listings show of a digest; its date in the site's language."""
     article = digest.article
-    return {"article": article, "path": f"digests/{digest.slug}.md", "summary_text": _summary_text(digest),
+    return Card({"article": article, "path": f"digests/{digest.slug}.md", "summary_text": _summary_text(digest),
             "entities": digest.entities,
             "direction": "rtl" if article.language in RTL_LANGUAGES else "ltr",
             "date_label": format_day(article.date, lang) if article.date else None,
-            "source_path": source_path(article.source) if article.source else None}
+            "source_path": source_path(article.source) if article.source else None})
 
 
 # --------------------------------------------------------------------------- issues

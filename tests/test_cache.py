@@ -223,9 +223,11 @@ def test_a_session_keeps_everything_in_memory_between_builds(site, tmp_path):
     session = pipeline.Session()
     cfg = config(site)  # no cache folder: a `serve` session still reuses its own work
     first = build(cfg, session)
+    held = len(session.fingerprints._known)
     again = build(cfg, session)
     assert again.stats.work_items == 0 and again.stats.render_misses == 0
     assert same_output(again, first)
+    assert len(session.fingerprints._known) == held  # one build's objects, not every build's
     path = site / "articles" / "budget-lyon.md"
     path.write_text(path.read_text("utf-8").replace("pour l'eau", "pour l'eau potable"), encoding="utf-8")
     edited = build(cfg, session)
