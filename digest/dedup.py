@@ -110,7 +110,8 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     tokens = _plain_words(text)
     if len(tokens) < size:
         return frozenset({_hash(" ".join(tokens))}) if tokens else frozenset()
-    return frozenset(_hash(" ".join(tokens[i:i + size])) for i in range(len(tokens) - size + 1))
+    grams = {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}  # a repeated phrase: one hash
+    return frozenset(map(_hash, grams))
 
 
 def sketch(values: frozenset[int], k: int = SKETCH) -> tuple[int, ...]:
@@ -128,10 +129,16 @@ def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH) ->
 
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")  # translating costs more than looking
 _NUMBER = re.compile(r"\d+(?:(?:[.,]|[\u00a0\u202f\u2009 ](?=\d{3}\b))\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')]+|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w{2,}", re.IGNORECASE)
+# Where a match of _URL must start; most texts have none, and _URL is slow to rule out.
+_WEB = re.compile(r"https?://|www\.", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
-_OPENING = re.compile(r"(?:^|[.!?…؟:;\"«“(\[—–-]\s*)$")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# French elision (l'UNESCO, d'Addahre) and English possessives (UNESCO's) go.
+_ELISION = re.compile(r"^(?:[a-zA-Z]|qu)['’](?=\w)|['’]s$")
+_OPENERS = frozenset(".!?…؟:;\"«“([—–-")  # after one of these (and spaces) a capital is grammar
 
 
 def _number(token: str) -> str:
@@ -157,20 +164,26 @@ def _stop_words() -> frozenset[str]:
 
 def anchors(text: str) -> frozenset[str]:
     """Language-independent markers of a story: numbers, acronyms, names, URLs."""
-    text = text.translate(_ARABIC_DIGITS)
+    if _ARABIC_DIGIT.search(text):
+        text = text.translate(_ARABIC_DIGITS)
     found: set[str] = set()
-    for m in _URL.finditer(text):
-        found.add("url:" + m.group(0).lower().rstrip(".,;:").removeprefix("https://").removeprefix("http://"))
-    text = _URL.sub(" ", text)
+    if "@" in text or "#" in text or _WEB.search(text):
+        for m in _URL.finditer(text):
+            found.add("url:" + m.group(0).lower().rstrip(".,;:").removeprefix("https://").removeprefix("http://"))
+        text = _URL.sub(" ", text)
     for m in _NUMBER.finditer(text):
         value = _number(m.group(0))
         if len(value.replace(".", "")) >= 2:
             found.add("n:" + value)
     stops = _stop_words()
     for sentence in split_sentences(text):
-        for m in re.finditer(r"[^\W\d_][\w'’-]*", sentence):
-            # French elision (l'UNESCO, d'Addahre) and English possessives (UNESCO's) go.
-            token = re.sub(r"^(?:[a-zA-Z]|qu)['’](?=\w)|['’]s$", "", m.group(0)).strip("'’-")
+        for m in _TOKEN.finditer(sentence):
+            token = m.group(0)
+            if "'" in token or "’" in token:
+                token = _ELISION.sub("", token)
+            elif not token[0].isupper():
+                continue  # most words: lower case, so neither an acronym nor a name
+            token = token.strip("'’-")
             if _ACRONYM.match(token):
                 found.add("a:" + token)
                 continue
@@ -178,12 +191,19 @@ def anchors(text: str) -> frozenset[str]:
                 continue
             if not ("A" <= strip_accents(token[0]) <= "Z"):
                 continue  # only Latin-script names are comparable across languages
-            if _OPENING.search(sentence[: m.start()]):
+            if _opens(sentence[: m.start()]):
                 continue  # a sentence opener is capitalised for grammar, not because it is a name
             plain = strip_accents(token.lower())
             if plain not in stops:
                 found.add("w:" + plain)
     return frozenset(found)
+
+
+def _opens(prefix: str) -> bool:
+    """Whether a word after *prefix* opens its sentence or a quote: nothing before it (or one line
+    break), or an opener then spaces. (A regex anchored at the end scanned the whole prefix.)"""
+    rest = prefix.rstrip()
+    return rest[-1] in _OPENERS if rest else prefix in ("", "\n")
 
 
 def _is_year(anchor: str) -> bool:

@@ -165,3 +165,29 @@ def test_exact_text_needs_enough_words_and_the_date_window_holds_in_long_lists()
     assert [a.date[-2:] for a in kept] == ["17", "13", "09", "05", "01"]  # in input order
     assert {slug: [a.date[-2:] for a in items] for slug, items in merged.items()} == {
         "c1": ["03"], "c5": ["07"], "c9": ["11"], "c13": ["15"], "c17": ["19"]}
+
+
+def test_opener_test_equals_the_end_anchored_regex():
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from digest.dedup import _opens
+
+    opening = re.compile(r"(?:^|[.!?…؟:;\"«“(\[—–-]\s*)$")
+
+    @given(st.text(st.sampled_from("ab.!:«“([—- \n\t\u00a0\u2009"), max_size=8))
+    def check(prefix):
+        assert _opens(prefix) == bool(opening.search(prefix))
+
+    check()
+
+
+def test_anchors_of_urls_handles_elisions_and_arabic_digits():
+    text = ("Selon l'UNESCO et d'Addahre, UNESCO's report (www.unesco.org/x) cites 1,33 M$ and ١٬٥٠٠ people.\n"
+            "Write to info@unesco.org or @UNESCO_fr #Heritage2025. Le Maroc l'a dit: Rabat et Fès.")
+    # "Rabat" follows a colon: capitalised as an opener, not kept as a name.
+    assert anchors(text) == {
+        "a:UNESCO", "w:addahre", "url:www.unesco.org/x", "n:1.33", "url:info@unesco.org", "url:@unesco_fr",
+        "url:#heritage2025", "w:maroc", "w:fes", "n:500"}
