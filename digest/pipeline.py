@@ -288,6 +288,11 @@ def merge_duplicates_cached(articles: list[Article], found: dict[str, Features],
     return out, merged, problems
 
 
+def _with_notes(digest: Digest, notes: tuple[Note, ...]) -> Digest:
+    # The same object when nothing is attached: a session then finds its hash already known.
+    return digest if notes == digest.notes else replace(digest, notes=notes)
+
+
 def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
     """Run every stage over the content folder and return pages and problems.
 
@@ -375,7 +380,7 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
         for slug in dict.fromkeys(unknown):
             problems.append(Problem(note.path, f"[[{slug}]] links to an unknown digest",
                                     "use an existing digest slug", "warning"))
-    digests = [replace(d, notes=tuple(sorted(attached.get(d.slug, []), key=lambda n: (n.date or "", n.path))))
+    digests = [_with_notes(d, tuple(sorted(attached.get(d.slug, []), key=lambda n: (n.date or "", n.path))))
                for d in digests]
 
     def note_body(note: Note, base: str) -> str:
