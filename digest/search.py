@@ -289,7 +289,9 @@ class StreamingIndex:
         except concurrent.futures.TimeoutError:  # the builtin one only from Python 3.11
             raise SearchIndexError(f"Pagefind did not finish indexing within {FINISH_SECONDS} s "
                                    "(`search: material` builds without it)") from None
-        except (ServiceFailed, OSError, AssertionError) as exc:
+        except SearchIndexError:
+            raise
+        except Exception as exc:  # raised in the index's thread: see _pump
             raise SearchIndexError(f"Pagefind failed to write the search index: {self._cause(exc)}") from None
         finally:
             self.close()
@@ -318,7 +320,10 @@ class StreamingIndex:
             batch, self._batch = self._batch, []
             self._loop.call_soon_threadsafe(self._queue.put_nowait, batch)
 
-    # Everything below runs on the index's own thread, in its event loop.
+    # Everything below runs on the index's own thread, in its event loop. Whatever fails there
+    # (the service, or a pagefind release whose client changed under _Service) is caught whole
+    # and reported by finish() as a SearchIndexError (the plugin then runs the CLI), rather than
+    # lost in this thread with pages missing from the index.
 
     async def _pump(self) -> PagefindIndex | None:
         index = await self._open()
@@ -337,8 +342,8 @@ class StreamingIndex:
         return index
 
     async def _open(self) -> PagefindIndex | None:
-        service = _Service(self._executable)
         try:
+            service = _Service(self._executable)
             await service.launch()
             self._service = service
             config = IndexConfig(exclude_selectors=[EXCLUDE_SELECTOR])
@@ -346,14 +351,14 @@ class StreamingIndex:
         except asyncio.TimeoutError:
             self._problems.setdefault(f"no answer within {START_SECONDS} s", f"starting {self._executable} --service")
             return None
-        except (ServiceFailed, OSError, AssertionError) as exc:
+        except Exception as exc:
             self._problems.setdefault(self._cause(exc), f"starting {self._executable} --service")
             return None
 
     async def _add(self, index: PagefindIndex, html: str, dest_path: str) -> None:
         try:
             await index.add_html_file(content=html, source_path=dest_path)
-        except (ServiceFailed, OSError, AssertionError) as exc:
+        except Exception as exc:
             self._failed_pages += 1
             if len(self._problems) < 3:
                 self._problems.setdefault(self._cause(exc), dest_path)

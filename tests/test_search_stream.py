@@ -171,6 +171,19 @@ def test_a_service_dying_mid_build_neither_blocks_nor_hangs(tmp_path):
     assert not (tmp_path / "site").exists() and pagefind_children() == []
 
 
+def test_an_unexpected_error_in_the_index_thread_is_a_search_index_error(monkeypatch, tmp_path):
+    """A pagefind release whose client no longer fits _Service: the plugin must hear of it."""
+    async def changed(self, payload):
+        raise AttributeError("'_Service' object has no attribute '_backend'")
+
+    monkeypatch.setattr(search._Service, "send", changed)
+    index = search.StreamingIndex()
+    index.add_page(_page("en", "<main data-pagefind-body>x</main>"), "a.html")
+    with pytest.raises(search.SearchIndexError, match="no attribute '_backend'"):
+        index.finish(tmp_path)
+    assert pagefind_children() == []
+
+
 def test_pages_without_a_pagefind_body_are_not_sent(tmp_path):
     index = search.StreamingIndex()
     index.add_page(_page("fr", "<nav>Accueil</nav>"), "index.html")
