@@ -304,25 +304,6 @@ def _order(article: Article) -> tuple:
     return (article.date is None, article.date or "", article.path)
 
 
-def _recent(postings: list[int], days: list[int | None], day: int | None) -> list[int]:
-    """The kept items of one index list that can still match an article of *day* (day numbers).
-
-    Articles are visited earliest first and undated last, so each list is in date
-    order: walking it backwards, the first item more than MAX_DAYS_APART days old
-    ends the walk (`_compare` would reject it and everything before it). This keeps
-    a years-long archive linear instead of comparing every pair sharing a name.
-    """
-    if day is None:
-        return postings
-    start = len(postings)
-    while start:
-        other = days[postings[start - 1]]
-        if other is not None and day - other > MAX_DAYS_APART:
-            break
-        start -= 1
-    return postings[start:]
-
-
 class _Index:
     """Kept items by key (a sketch value, an anchor), each key's items in the order they were kept.
 
@@ -345,14 +326,25 @@ class _Index:
                     items[key] = [seen, index]
 
     def recent(self, keys, day: int | None) -> list[int]:
-        """Each recent item (see `_recent`) once for every one of *keys* it has."""
+        """The items that have any of *keys* and can still match an article of *day* (a day number),
+        each once for every such key it has.
+
+        Articles are visited earliest first and undated last, so each key's items are
+        in date order: walking them backwards, the first item more than MAX_DAYS_APART
+        days old ends the walk (`_compare` would reject it and everything before it).
+        This keeps a years-long archive linear instead of comparing every pair sharing a name.
+        """
         out: list[int] = []
+        days = self.days
         for key in self.items.keys() & keys:
             seen = self.items[key]
-            if type(seen) is list:
-                out += _recent(seen, self.days, day)
-            elif day is None or self.days[seen] is None or day - self.days[seen] <= MAX_DAYS_APART:
-                out.append(seen)  # `_recent` of a one-item list, without the call
+            if type(seen) is int:
+                seen = [seen]
+            start = len(seen)
+            while start and (day is None or days[seen[start - 1]] is None
+                             or day - days[seen[start - 1]] <= MAX_DAYS_APART):
+                start -= 1
+            out += seen[start:]
         return out
 
 
