@@ -15,7 +15,6 @@ pool, and `make_project` says so (the reason is printed by bench/build.py).
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import os
 import random

@@ -100,20 +100,33 @@ class Fingerprints(pickle.Pickler):
         # id -> (the object, kept alive so that its id is never reused while listed; its hash)
         self._known: dict[int, tuple[object, str]] = {}
         self._seen: set[int] = set()
+        self._nested: Fingerprints | None = None
 
     def digest_of(self, obj) -> str:
         """The object's hash; it must not change afterwards (frozen dataclasses, cards never edited)."""
         self._seen.add(id(obj))
         entry = self._known.get(id(obj))
         if entry is None:
-            entry = (obj, hashlib.sha256(canonical_pickle(obj)).hexdigest())
+            if isinstance(obj, dict):  # a listing card: the article in it stands by its own hash
+                digest = self._inner().of(type(obj).__name__, dict(obj))
+            else:
+                digest = hashlib.sha256(canonical_pickle(obj)).hexdigest()
+            entry = (obj, digest)
             self._known[id(obj)] = entry
         return entry[1]
 
+    def _inner(self) -> Fingerprints:
+        """A second pickler sharing this one's hashes (this one may be in the middle of a dump)."""
+        if self._nested is None:
+            self._nested = Fingerprints(self._types)
+            self._nested._known, self._nested._seen = self._known, self._seen
+        return self._nested
+
     def forget_unseen(self) -> None:
         """Keep only the hashes of objects used since the last call (a session keeps one build's)."""
-        self._known = {i: entry for i, entry in self._known.items() if i in self._seen}
-        self._seen = set()
+        for unseen in [i for i in self._known if i not in self._seen]:
+            del self._known[unseen]
+        self._seen.clear()
 
     def reducer_override(self, obj):
         if type(obj) in self._types:

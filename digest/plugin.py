@@ -120,7 +120,7 @@ class BackgroundIndexer:
                     return
             started = time.perf_counter()
             try:
-                summary = search.index_site(site_dir)
+                summary = search.index_site(site_dir, niceness=10)  # yields the cores to the next rebuild
             except search.SearchIndexError as exc:
                 log.warning("digest: %s", exc)
                 continue

@@ -18,6 +18,7 @@ import concurrent.futures
 import html
 import json
 import re
+import shutil
 import subprocess
 import threading
 import time
@@ -98,11 +99,16 @@ def pagefind_command(executable: Path | str, site_dir: Path | str) -> list[str]:
             "--exclude-selectors", EXCLUDE_SELECTOR]
 
 
-def index_site(site_dir: Path, executable: Path | None = None) -> str:
-    """Index the built site in place; returns Pagefind's summary of what it indexed."""
+def index_site(site_dir: Path, executable: Path | None = None, niceness: int = 0) -> str:
+    """Index the built site in place; returns Pagefind's summary of what it indexed.
+
+    *niceness* lowers Pagefind's CPU priority (POSIX), for indexing in the background.
+    """
     command = pagefind_command(executable or pagefind_executable(), site_dir)
+    nice = shutil.which("nice") if niceness else None  # not preexec_fn: unsafe with serve's threads
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        proc = subprocess.run([nice, "-n", str(niceness), *command] if nice else command,
+                              capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"could not run Pagefind on {site_dir}: {exc}") from None
     output = (proc.stdout + proc.stderr).strip()
