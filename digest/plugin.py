@@ -229,13 +229,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             files.append(File.generated(config, search.STYLE_PATH, content=search.asset_text("search.css")))
         log.info("%s; %d notes, %d glossary terms", result.summary, len(result.notes), len(result.glossary))
         log.info("%s", result.stats.line())  # cache misses = work done; one line, also in CI
+        self._start_stream()
         return files
 
     def on_pre_build(self, *, config) -> None:
         self._close_stream()
-        if self.settings.search == "pagefind" and self.session is None and not self.dirty:
-            # Pagefind indexes each page as MkDocs writes it, on the core MkDocs leaves idle.
-            # A dirty build writes only some pages, so then the folder is indexed after the build.
+
+    def _start_stream(self) -> None:
+        """Pagefind indexes each page as MkDocs writes it, on the core MkDocs leaves idle.
+
+        Started after the digest step: with its thread running, the step's process pool would
+        have to use a fork server instead of fork. A dirty build writes only some pages, so
+        then the folder is indexed after the build instead.
+        """
+        if self.settings.search == "pagefind" and self.session is None and not self.dirty and self.indexable:
             try:
                 self.stream = search.StreamingIndex()
             except search.SearchIndexError as exc:

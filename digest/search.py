@@ -17,6 +17,7 @@ import collections
 import concurrent.futures
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -147,6 +148,7 @@ MAX_PENDING_PAGES = 64  # pages held in memory on their way to Pagefind; add_pag
 # then holds the GIL the rendering thread needs, so fewer wake-ups cost MkDocs less.
 BATCH_PAGES = 16
 START_SECONDS = 30  # the service answers its first request in well under a second
+SERVICE_NICENESS = 10
 STALL_SECONDS = 120  # add_page gives up on a service that stopped answering
 FINISH_SECONDS = 600  # like index_site's timeout
 
@@ -170,6 +172,18 @@ class _Service(PagefindService):
         self.failure: str | None = None
         # Text that is not an answer: launch() merges the service's stderr into its stdout.
         self._stray: collections.deque[str] = collections.deque(maxlen=20)
+
+    async def launch(self) -> _Service:
+        # As the library launches it, but at a lower CPU priority (POSIX `nice`, inherited by
+        # Pagefind's threads): the service indexes on the core MkDocs leaves idle, and must never
+        # take MkDocs' own core from it.
+        nice = shutil.which("nice")
+        command = [nice, "-n", str(SERVICE_NICENESS)] if nice else []
+        self._backend = await asyncio.create_subprocess_exec(
+            *command, str(self._bin), "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2**21)
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
 
     async def send(self, payload):
         if self.failure:
