@@ -106,11 +106,6 @@ class BackgroundIndexer:
                 self._thread = threading.Thread(target=self._run, name="digest-search-index", daemon=True)
                 self._thread.start()
 
-    def wait(self, timeout: float | None = None) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-
     def _run(self) -> None:
         while True:
             with self._lock:
@@ -286,7 +281,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.session is not None:  # serve: the reload must not wait for the index
             self.indexer.request(Path(config.site_dir))
             return
-        summary = None
         if stream is not None:
             try:
                 summary = stream.finish(Path(config.site_dir))
@@ -294,11 +288,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 return
             except search.SearchIndexError as exc:
                 log.info("digest: indexing while building failed (%s); indexing the built site instead", exc)
-        if summary is None:
-            try:
-                summary = search.index_site(Path(config.site_dir))
-            except search.SearchIndexError as exc:
-                raise PluginError(f"digest: {exc}") from None
+        try:
+            summary = search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(f"digest: {exc}") from None
         log.info("digest: search index: %s", summary or "done")
 
     @event_priority(-100)  # last, after every plugin's post-build output is in the staging folder
