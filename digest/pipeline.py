@@ -151,11 +151,12 @@ def _ingest_job(job: tuple[str, str, int]) -> tuple[list[Article], list[Problem]
     return found, issues, [features(a) for a in found]
 
 
-def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | None = None) -> str | None:
+def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | None = None,
+                remember: dict | None = None) -> str | None:
     """The file's cache key: its bytes, its name, the size limit and the code version.
 
-    *known* (a session's) remembers keys by the file's size, modification time and inode,
-    so that a file nobody touched is not read again.
+    *known* (a session's) holds keys by the file's size, modification time and inode, so that
+    a file nobody touched is not read again; *remember* receives this file's signature and key.
     """
     try:
         stat = path.stat()
@@ -163,13 +164,15 @@ def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | No
             return None  # read_file refuses it without reading it: nothing worth caching
         signature = (str(path), display, config.max_file_size, stat.st_size, stat.st_mtime_ns, stat.st_ino)
         if known is not None and signature in known:
+            if remember is not None:
+                remember[signature] = known[signature]
             return known[signature]
         data = path.read_bytes()
     except OSError:
         return None  # read_file reports why
     key = make_key("ingest", code_version(), str(config.max_file_size), display, data)
-    if known is not None:
-        known[signature] = key
+    if remember is not None:
+        remember[signature] = key
     return key
 
 
@@ -186,7 +189,11 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     stats = stats if stats is not None else BuildStats()
     paths = discover(config.articles_dir) if paths is None else paths
     displays = [_display(p, config.content_dir) for p in paths]
-    keys = [_ingest_key(config, p, d, file_keys) if cache else None for p, d in zip(paths, displays)]
+    current: dict = {}  # this build's signatures only: a long session does not collect old ones
+    keys = [_ingest_key(config, p, d, file_keys, current) if cache else None for p, d in zip(paths, displays)]
+    if file_keys is not None:
+        file_keys.clear()
+        file_keys.update(current)
     results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size)

@@ -203,6 +203,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                     files.remove(f)
         context = site_context(config) if self.session is not None else ""
         same_context = bool(context) and context == self._context
+        changed = 0
         for path, markdown in sorted(result.pages.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -211,9 +212,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 continue
             page = GeneratedPage.generated(config, path, content=markdown)
             page.unchanged = same_context and self._served.get(path) == markdown
+            changed += not page.unchanged
             files.append(page)
         if self.session is not None:
-            changed = sum(self._served.get(path) != markdown for path, markdown in result.pages.items())
             log.info("digest: %d of %d generated pages changed since the last build%s", changed,
                      len(result.pages), "" if same_context else " (the nav or the settings changed: all are rendered)")
             self._served, self._context = dict(result.pages), context

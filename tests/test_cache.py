@@ -232,6 +232,7 @@ def test_a_session_keeps_everything_in_memory_between_builds(site, tmp_path):
     path.write_text(path.read_text("utf-8").replace("pour l'eau", "pour l'eau potable"), encoding="utf-8")
     edited = build(cfg, session)
     assert (edited.stats.ingest_misses, edited.stats.annotate_misses) == (1, 1)
+    assert len(session.file_keys) == edited.stats.files  # the edited file's old signature is gone
     assert same_output(edited, build(config(site)))
     assert not list(tmp_path.rglob("*.pickle"))  # nothing was written anywhere
 
