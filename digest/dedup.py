@@ -2,7 +2,7 @@
 
 Three tests, cheapest first, between each article and the digests kept so far
 (in a fixed order: earliest date, then path, so the result never depends on
-the order files were found):
+the order files were found; `decide` redoes only the decisions an edit can change):
 
 1. **exact**: the same canonical URL, or the same body once case, accents,
    punctuation and spacing are ignored;
@@ -29,6 +29,7 @@ returns the mapping so the kept digest can list the other sources.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import heapq
@@ -42,7 +43,7 @@ from .ingest import ingest_summary
 from .model import Article, Problem
 from .text import split_sentences, strip_accents, words
 
-__all__ = ["merge_duplicates", "ingest_summary", "also_reported_by", "similarity", "Match", "Features",
+__all__ = ["merge_duplicates", "decide", "Decision", "ingest_summary", "also_reported_by", "similarity", "Match", "Features",
            "features"]
 
 SHINGLE = 4  # words per shingle
@@ -90,6 +91,10 @@ class _Profile:
     exact_key: str  # the plain body when long enough to make an exact match, else ""
     strong: frozenset[str]  # anchors that are not years
     numbers: frozenset[str]  # numbers that are not years
+
+    @cached_property
+    def sketch_set(self) -> frozenset[int]:
+        return frozenset(self.sketch)
 
     @cached_property
     def title_words(self) -> list[str]:
@@ -300,8 +305,16 @@ def similarity(a: Article, b: Article) -> Match | None:
     return _compare(_profile(a), _profile(b))
 
 
-def _order(article: Article) -> tuple:
-    return (article.date is None, article.date or "", article.path)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of one article, kept for the next build: kept (no target) or merged."""
+
+    fingerprint: str  # the article's hash (`cache.Fingerprints`): an edited article has a new one
+    day: int | None  # its date's ordinal: which later decisions it can change
+    target: str | None = None  # the fingerprint of the kept article it was merged into
+    match: Match | None = None
 
 
 class _Index:
@@ -348,6 +361,179 @@ class _Index:
         return out
 
 
+def _exact_keys(profile: _Profile) -> list[tuple[str, str]]:
+    return [("url", profile.url)] * bool(profile.url) + [("text", profile.key)] * bool(profile.key)
+
+
+def _is_candidate(kept: _Profile, profile: _Profile) -> bool:
+    """Whether a kept article within the date window is compared at all: what `_Kept.indexed` finds."""
+    return (not kept.sketch_set.isdisjoint(profile.sketch)
+            or bool(profile.url) and kept.url == profile.url or bool(profile.key) and kept.key == profile.key
+            or len(kept.strong & profile.strong) >= CROSS_MIN_SHARED)
+
+
+class _Kept:
+    """The articles kept so far, in the order they were kept (earliest first, undated last).
+
+    Candidates for a new article are the kept ones within MAX_DAYS_APART days of it (all
+    of them when either is undated) that share a sketch value, the URL, the text or
+    CROSS_MIN_SHARED anchors. A full decision finds them through indexes; an incremental
+    one, which decides a handful of articles, scans the few kept in the window instead,
+    loading only their features.
+    """
+
+    def __init__(self, profile_of, indexed: bool) -> None:
+        self.profile_of = profile_of  # article position -> _Profile (loaded on demand)
+        self.positions: list[int] = []
+        self.days: list[int | None] = []
+        self.dated = 0  # how many kept items have a day (they come first)
+        self.indexed = indexed
+        self.by_sketch, self.by_anchor, self.by_exact = _Index(self.days), _Index(self.days), _Index(self.days)
+
+    def add(self, position: int, day: int | None) -> None:
+        index = len(self.positions)
+        self.positions.append(position)
+        self.days.append(day)
+        self.dated += day is not None
+        if self.indexed:
+            profile = self.profile_of(position)
+            self.by_exact.add(_exact_keys(profile), index)
+            self.by_sketch.add(profile.sketch, index)
+            self.by_anchor.add(profile.strong, index)
+
+    def candidates(self, profile: _Profile, day: int | None) -> list[int]:
+        """Kept indexes to compare *profile* with, in the order they were kept."""
+        if self.indexed:
+            found = set(self.by_sketch.recent(profile.sketch, day))
+            found.update(self.by_exact.recent(_exact_keys(profile), day))
+            counts = Counter(self.by_anchor.recent(profile.strong, day))
+            found.update(i for i, n in counts.items() if n >= CROSS_MIN_SHARED)
+            return sorted(found)
+        if day is None:
+            window = range(len(self.positions))
+        else:  # the dated items are in date order: the window is their tail
+            start = bisect.bisect_left(self.days, day - MAX_DAYS_APART, 0, self.dated)
+            window = range(start, len(self.positions))
+        return [i for i in window if _is_candidate(self.profile_of(self.positions[i]), profile)]
+
+    def best(self, profile: _Profile, day: int | None) -> tuple[int, Match] | None:
+        """The position of the kept article *profile* duplicates, and how; exact matches first."""
+        best: tuple[float, int, Match] | None = None
+        for i in self.candidates(profile, day):
+            match = _compare(self.profile_of(self.positions[i]), profile)
+            if match and (best is None or (match.kind == "exact", match.score) > (best[2].kind == "exact", best[0])):
+                best = (match.score, i, match)
+        return None if best is None else (self.positions[best[1]], best[2])
+
+
+class _Changes:
+    """Days on which the kept set differs from the previous build's: only decisions near them can change."""
+
+    def __init__(self) -> None:
+        self.days: list[int] = []  # sorted
+        self.undated = False
+
+    def add(self, day: int | None) -> None:
+        if day is None:
+            self.undated = True
+        else:
+            bisect.insort(self.days, day)
+
+    def near(self, day: int | None) -> bool:
+        """Whether an article of *day* may decide otherwise than last time.
+
+        A dated article is compared only with kept articles dated at most MAX_DAYS_APART days
+        before it (undated ones are visited after it); an undated one with every kept article.
+        """
+        if day is None:
+            return self.undated or bool(self.days)
+        i = bisect.bisect_left(self.days, day - MAX_DAYS_APART)
+        return i < len(self.days) and self.days[i] <= day
+
+
+# An incremental decision scans date windows; past this share of changed articles a full one is cheaper.
+INCREMENTAL_SHARE = 0.05
+
+
+def decide(articles: list[Article], fingerprints: list[str], features_of, previous: tuple[Decision, ...] = (),
+           incremental_share: float = INCREMENTAL_SHARE) -> tuple[list[Article], dict[str, tuple[Article, ...]], list[Problem], tuple[Decision, ...]]:
+    """`merge_duplicates`, redoing only what edits since *previous* (the last build's decisions) can change.
+
+    Articles are visited earliest first; each is compared with the articles kept before it
+    within MAX_DAYS_APART days. So an article whose fingerprint is unchanged keeps its last
+    decision unless the kept set changed within that window before it (an article added,
+    removed or edited, or one whose own decision changed); those are decided again, which
+    may change the kept set further on. The result equals a decision from scratch
+    (tests/test_dedup.py compares them on random edits). *features_of* maps an article's
+    position to its `Features`, or None to compute them; it is asked only for the articles compared.
+    Returns what `merge_duplicates` returns, plus the decisions to pass as *previous* next time.
+    """
+    count = len(articles)
+    old = {d.fingerprint: d for d in previous}
+    present = set(fingerprints)
+    if len(old) != len(previous) or len(present) != count:
+        old = {}  # two articles with one fingerprint: nothing to tell them apart by, decide afresh
+    changed = sum(fp not in old for fp in fingerprints)
+    if changed > incremental_share * count:
+        old = {}
+    profiles: dict[int, _Profile] = {}
+
+    def profile_of(position: int) -> _Profile:
+        profile = profiles.get(position)
+        if profile is None:
+            profile = profiles[position] = _profile(articles[position], features_of(position))
+        return profile
+
+    changes = _Changes()
+    for d in previous:
+        if d.target is None and d.fingerprint not in present and old:
+            changes.add(d.day)  # a kept article removed or edited
+    kept = _Kept(profile_of, indexed=not old)
+    position_of = {fp: i for i, fp in enumerate(fingerprints)}
+    merged: dict[str, list[Article]] = {}
+    problems: list[Problem] = []
+    decisions: list[Decision] = []
+    days = [_day(a.date) for a in articles]
+    # Earliest first, undated last, then by path: the result never depends on the input order.
+    for position in sorted(range(count), key=lambda i: (days[i] is None, days[i] or 0, articles[i].path)):
+        article, fp, day = articles[position], fingerprints[position], days[position]
+        before = old.get(fp)
+        if before is not None and not changes.near(day):
+            target = None if before.target is None else position_of[before.target]
+            match = before.match
+        else:
+            found = kept.best(profile_of(position), day)
+            target, match = found if found else (None, None)
+            if (target is None) if before is None else ((before.target is None) != (target is None)):
+                changes.add(day)  # kept now and new or edited, or unchanged with another outcome
+        if target is None:
+            kept.add(position, day)
+            decisions.append(Decision(fp, day))
+            continue
+        decisions.append(Decision(fp, day, fingerprints[target], match))
+        into = articles[target]
+        merged.setdefault(into.slug, []).append(article)
+        problems.append(Problem(
+            article.path,
+            f"merged into {into.path} as the same story ({match.kind} duplicate: {match.reason})",
+            f"it is listed on the digest {into.slug!r} as another source; "
+            "delete one of the files if this is wrong",
+            "info",
+        ))
+    kept_positions = set(kept.positions)
+    out = [a for i, a in enumerate(articles) if i in kept_positions]
+    return out, {slug: tuple(items) for slug, items in merged.items()}, problems, tuple(decisions)
+
+
+def _day(date: str | None) -> int | None:
+    if not date:
+        return None
+    try:
+        return _dt.date.fromisoformat(date).toordinal()
+    except ValueError:
+        return None
+
+
 def merge_duplicates(articles: list[Article], found: dict[str, Features] | None = None,
                      ) -> tuple[list[Article], dict[str, tuple[Article, ...]], list[Problem]]:
     """Keep one article per story; report and return the others.
@@ -359,51 +545,9 @@ def merge_duplicates(articles: list[Article], found: dict[str, Features] | None 
     *found* maps article paths to their precomputed `features` (missing ones are computed).
     """
     found = found or {}
-    profiles = [_profile(a, found.get(a.path)) for a in sorted(articles, key=_order)]
-    kept: list[_Profile] = []
-    days: list[int | None] = []
-    by_url: dict[str, int] = {}
-    by_key: dict[str, int] = {}
-    by_sketch, by_anchor = _Index(days), _Index(days)
-    merged: dict[str, list[Article]] = {}
-    problems: list[Problem] = []
-    for profile in profiles:
-        day = profile.day.toordinal() if profile.day else None
-        candidates = set(by_sketch.recent(profile.sketch, day))
-        if profile.url in by_url:
-            candidates.add(by_url[profile.url])
-        if profile.key in by_key:
-            candidates.add(by_key[profile.key])
-        counts = Counter(by_anchor.recent(profile.strong, day))
-        candidates.update(i for i, n in counts.items() if n >= CROSS_MIN_SHARED)
-        best: tuple[float, int, Match] | None = None
-        for i in sorted(candidates):
-            match = _compare(kept[i], profile)
-            if match and (best is None or (match.kind == "exact", match.score) > (best[2].kind == "exact", best[0])):
-                best = (match.score, i, match)
-        if best is not None:
-            target = kept[best[1]].article
-            merged.setdefault(target.slug, []).append(profile.article)
-            problems.append(Problem(
-                profile.article.path,
-                f"merged into {target.path} as the same story ({best[2].kind} duplicate: {best[2].reason})",
-                f"it is listed on the digest {target.slug!r} as another source; "
-                "delete one of the files if this is wrong",
-                "info",
-            ))
-            continue
-        index = len(kept)
-        kept.append(profile)
-        days.append(day)
-        if profile.url:
-            by_url.setdefault(profile.url, index)
-        if profile.key:
-            by_key.setdefault(profile.key, index)
-        by_sketch.add(profile.sketch, index)
-        by_anchor.add(profile.strong, index)
-    kept_ids = {id(p.article) for p in kept}
-    out = [a for a in articles if id(a) in kept_ids]
-    return out, {slug: tuple(items) for slug, items in merged.items()}, problems
+    out, merged, problems, _ = decide(articles, [str(i) for i in range(len(articles))],
+                                      lambda i: found.get(articles[i].path))
+    return out, merged, problems
 
 
 def also_reported_by(merged: tuple[Article, ...]) -> tuple[str, ...]:

@@ -191,3 +191,83 @@ def test_anchors_of_urls_handles_elisions_and_arabic_digits():
     assert anchors(text) == {
         "a:UNESCO", "w:addahre", "url:www.unesco.org/x", "n:1.33", "url:info@unesco.org", "url:@unesco_fr",
         "url:#heritage2025", "w:maroc", "w:fes", "n:500"}
+
+
+def _fingerprint(article) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
+
+
+def _decide_both(articles, previous):
+    """An incremental decision from *previous* and one from scratch, which must be equal."""
+    from digest.dedup import decide, features
+
+    fps = [_fingerprint(a) for a in articles]
+    asked = []
+
+    def features_of(i):
+        asked.append(i)
+        return features(articles[i])
+
+    incremental = decide(articles, fps, features_of, previous, incremental_share=1.0)
+    loaded = len(asked)
+    full = decide(articles, fps, lambda i: features(articles[i]))
+    assert incremental == full
+    return full, loaded
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_an_incremental_decision_equals_one_from_scratch_after_random_edits(seed):
+    import random
+
+    rng = random.Random(seed)
+    stories = load("unesco-en.md", "unesco-es.md", "unesco-en-rewrite.md", "azerbaijan-en.md",
+                   "bourse-0701-fr.md", "bourse-0702-fr.md")
+
+    def variant(n: int):
+        base = rng.choice(stories)
+        blocks = list(base.blocks)
+        if rng.random() < 0.4 and len(blocks) > 2:  # a copy cut short, or with a paragraph of its own
+            blocks = blocks[: rng.randint(2, len(blocks))]
+        if rng.random() < 0.3:
+            blocks.append(replace(blocks[0], text=f"Update {rng.randint(0, 9)}: {rng.choice(stories).title}."))
+        date = None if rng.random() < 0.1 else f"2025-07-{rng.randint(1, 14):02d}"
+        url = rng.choice([None, None, base.url, f"https://news.example/{rng.randint(0, 5)}"])
+        return replace(base, path=f"a{n:03d}.md", slug=f"a{n:03d}", date=date, url=url, blocks=tuple(blocks))
+
+    articles = [variant(n) for n in range(40)]
+    (_kept, merged, _problems, decisions), _ = _decide_both(articles, ())
+    assert merged  # the corpus has duplicates to decide about
+    made = len(articles)
+    for _round in range(6):
+        for _edit in range(rng.randint(1, 3)):
+            i = rng.randrange(len(articles))
+            kind = rng.choice(["body", "date", "remove", "add", "url"])
+            if kind == "body":
+                articles[i] = replace(variant(0), path=articles[i].path, slug=articles[i].slug)
+            elif kind == "date":
+                articles[i] = replace(articles[i], date=f"2025-07-{rng.randint(1, 14):02d}")
+            elif kind == "remove":
+                articles.pop(i)
+            elif kind == "add":
+                articles.append(variant(made))
+                made += 1
+            else:
+                articles[i] = replace(articles[i], url=rng.choice(stories).url)
+        rng.shuffle(articles)  # the input order never matters
+        (_kept, _merged, _problems, decisions), _ = _decide_both(articles, decisions)
+
+
+def test_an_unchanged_set_of_articles_loads_no_features_and_one_edit_loads_its_window():
+    en, = load("unesco-en.md")
+    words = " ".join(f"mot{i}" for i in range(40))
+    articles = [_with_body(en, f"d{d}-{k}.md", f"{words} jour {d} article {k} " * 3, title=f"T{d}-{k}", url=None,
+                           date=f"2025-06-{d:02d}") for d in range(1, 31) for k in range(3)]
+    (_, _, _, decisions), loaded = _decide_both(articles, ())
+    assert loaded == len(articles)
+    _, loaded = _decide_both(articles, decisions)
+    assert loaded == 0
+    articles[0] = replace(articles[0], title="Edited")  # 1 June: days 1 to 4 are decided again
+    _, loaded = _decide_both(articles, decisions)
+    assert 0 < loaded <= 3 * 4
