@@ -89,16 +89,17 @@ class Fingerprints(pickle.Pickler):
     A listing page's context holds dozens of articles; pickling their bodies again for
     every page would cost more than rendering it. Objects of the given types are hashed
     once (by identity, while this object lives) and stand in the key by that hash.
-    `reducer_override` is only consulted for non-builtin objects, so strings, dicts and
-    tuples, most of a context, are pickled at C speed.
+    `reducer_override` is not consulted for strings and numbers, most of a context, which
+    are pickled at C speed (it is for tuples, lists and dicts: it must return fast).
     """
 
     def __init__(self, types: tuple[type, ...]) -> None:
         self._buffer = io.BytesIO()
         super().__init__(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._types = types
-        # id -> (the object, kept alive so that its id is never reused while listed; its hash)
-        self._known: dict[int, tuple[object, str]] = {}
+        # id -> (the object, kept alive so that its id is never reused while listed; its hash;
+        # what reducer_override returns for it, made once: a listing page refers to dozens)
+        self._known: dict[int, tuple[object, str, tuple]] = {}
         self._seen: set[int] = set()
         self._nested: Fingerprints | None = None
 
@@ -111,9 +112,21 @@ class Fingerprints(pickle.Pickler):
                 digest = self._inner().of(type(obj).__name__, dict(obj))
             else:
                 digest = hashlib.sha256(canonical_pickle(obj)).hexdigest()
-            entry = (obj, digest)
+            entry = (obj, digest, (_fingerprinted, (type(obj).__name__, digest)))
             self._known[id(obj)] = entry
         return entry[1]
+
+    def assign(self, obj, digest: str) -> None:
+        """Give *obj* a hash made from the cache key it was produced under, instead of pickling it.
+
+        Sound because a key covers everything its value is made from (the same key, the same
+        value); a value reached both ways only gets two hashes, costing a cache miss, never
+        a stale page. An object already hashed keeps its hash.
+        """
+        self._seen.add(id(obj))
+        if id(obj) not in self._known:
+            digest = make_key("derived", type(obj).__name__, digest)
+            self._known[id(obj)] = (obj, digest, (_fingerprinted, (type(obj).__name__, digest)))
 
     def _inner(self) -> Fingerprints:
         """A second pickler sharing this one's hashes (this one may be in the middle of a dump)."""
@@ -129,9 +142,15 @@ class Fingerprints(pickle.Pickler):
         self._seen.clear()
 
     def reducer_override(self, obj):
-        if type(obj) in self._types:
-            return _fingerprinted, (type(obj).__name__, self.digest_of(obj))
-        return NotImplemented
+        # Called for every tuple, list and dict of a context too: the common cases come first.
+        if type(obj) not in self._types:
+            return NotImplemented
+        entry = self._known.get(id(obj))
+        if entry is None:
+            self.digest_of(obj)
+            entry = self._known[id(obj)]
+        self._seen.add(id(obj))
+        return entry[2]
 
     def of(self, *parts) -> str:
         """One hex key for the parts; raises pickle.PicklingError (or TypeError) for what cannot be pickled."""
@@ -265,13 +284,15 @@ class Cache:
 
     def __init__(self, directory: Path | None, stats: BuildStats | None = None, memory: dict | None = None) -> None:
         self.directory = Path(directory) if directory is not None else None
+        self._root = str(self.directory)
         self.stats = stats if stats is not None else BuildStats()
         self.memory = memory
         self.used: set[tuple[str, str]] = set()
 
-    def _path(self, kind: str, key: str) -> Path:
+    def _path(self, kind: str, key: str) -> str:
         assert self.directory is not None
-        return self.directory / kind / key[:2] / f"{key}.pickle"
+        # Strings, not Paths: a warm build looks up two entries per article, and pathlib's joins cost more.
+        return os.path.join(self._root, kind, key[:2], key + ".pickle")
 
     def get(self, kind: str, key: str):
         """The stored value, or None when absent, unreadable or corrupt."""
@@ -293,9 +314,9 @@ class Cache:
     def _read(self, kind: str, key: str):
         if self.directory is None:
             return None
-        path = self._path(kind, key)
         try:
-            data = path.read_bytes()
+            with open(self._path(kind, key), "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         try:
@@ -315,4 +336,4 @@ class Cache:
             self.memory[(kind, key)] = value
             self.used.add((kind, key))
         if self.directory is not None:
-            _write_atomically(self._path(kind, key), (key, value))
+            _write_atomically(Path(self._path(kind, key)), (key, value))

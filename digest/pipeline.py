@@ -6,6 +6,7 @@ generated Markdown pages as {path: text}; callers decide where they go.
 from __future__ import annotations
 
 import html
+import stat as stat_module
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, loa
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
-from .dedup import Features, also_reported_by, features, merge_duplicates
+from .dedup import Decision, Features, also_reported_by, decide, features, merge_duplicates
 from .parallel import map_ordered, worker_state
 from .ingest import assign_unique_slugs, count_skipped, ingest_summary, read_file, unique_slugs
 from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
@@ -105,7 +106,8 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
 
 def _annotate_job(article: Article) -> Digest:
     state = worker_state()
-    return annotate(article, state["matcher"], **state["options"])
+    # Without its article, which the caller has: sending it back would pickle it once more.
+    return replace(annotate(article, state["matcher"], **state["options"]), article=None)
 
 
 def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
@@ -121,7 +123,9 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
                "entities": config.entities}
     settings = make_key("annotate", code_version(), repr(sorted(options.items())), repr(glossary)) if cache else ""
     fingerprints = fingerprints or Fingerprints((Article,))
-    keys = [make_key(settings, fingerprints.of(a)) for a in articles] if cache else [""] * len(articles)
+    keys = [make_key(settings, fingerprints.digest_of(a)) for a in articles] if cache else [""] * len(articles)
+    # Digests travel and are stored without their article: it is in the key (and in the ingest
+    # entry), and reading it twice would double what a rebuild unpickles.
     digests: list = [cache.get("annotate", k) if cache else None for k in keys]
     todo = [i for i, d in enumerate(digests) if d is None]
     computed, used = map_ordered(_annotate_job, [articles[i] for i in todo], config.workers,
@@ -131,6 +135,11 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
         digests[i] = digest
         if cache:
             cache.put("annotate", keys[i], digest)
+    for i, article in enumerate(articles):
+        # The article itself, not a copy: held once, and with the hash learnt from its file.
+        digests[i] = replace(digests[i], article=article)
+        if cache:
+            fingerprints.assign(digests[i], keys[i])
     stats.articles, stats.annotate_misses = len(articles), len(todo)
     stats.annotate_hits = stats.articles - stats.annotate_misses
     return digests
@@ -159,7 +168,9 @@ def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | No
     a file nobody touched is not read again; *remember* receives this file's signature and key.
     """
     try:
-        stat = path.stat()
+        stat = path.lstat()
+        if not stat_module.S_ISREG(stat.st_mode):
+            return None  # a link (refused by read_file, whatever its target's bytes) or not a file
         if stat.st_size > config.max_file_size:
             return None  # read_file refuses it without reading it: nothing worth caching
         signature = (str(path), display, config.max_file_size, stat.st_size, stat.st_mtime_ns, stat.st_ino)
@@ -178,13 +189,14 @@ def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | No
 
 def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildStats | None = None,
                found: dict[str, Features] | None = None, file_keys: dict | None = None,
-               stored: list[str] | None = None, paths: list[Path] | None = None,
-               ) -> tuple[list[Article], list[Problem]]:
+               stored: dict[str, str] | None = None, paths: list[Path] | None = None,
+               fingerprints: Fingerprints | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every article file (on `config.workers` processes, through the cache when given).
 
     *found*, when given, receives the duplicate-detection features (by path) of the files
-    read now; *stored* receives the cache keys of the others, whose features are in the
-    cache ("features") for `merge_duplicates_cached` to read if it needs them.
+    read now; *stored* receives, by article path, the cache keys of the others, whose
+    features are in the cache ("features") for `merge_duplicates_cached` to read if it
+    needs them. With a cache, *fingerprints* learns each article's hash from its file's key.
     """
     stats = stats if stats is not None else BuildStats()
     paths = discover(config.articles_dir) if paths is None else paths
@@ -207,9 +219,15 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
             # Features are stored apart: a build whose duplicate decision is reused never reads them.
             cache.put("ingest", keys[i], (arts, issues))
             cache.put("features", keys[i], {a.path: f for a, f in zip(arts, feats)})
-    if stored is not None:
-        done = set(todo)
-        stored.extend(key for i, key in enumerate(keys) if key and i not in done)
+    done = set(todo)
+    for i, (key, (arts, _issues)) in enumerate(zip(keys, results)):
+        if not key:
+            continue
+        for n, article in enumerate(arts):
+            if fingerprints is not None:
+                fingerprints.assign(article, make_key(key, str(n)))
+            if stored is not None and i not in done:
+                stored[article.path] = key
     stats.files, stats.ingest_misses = len(paths), len(todo)
     stats.ingest_hits = stats.files - stats.ingest_misses
     articles, problems = [], []
@@ -270,28 +288,32 @@ FINGERPRINTED = (Article, Digest, Note, Card)
 
 
 def merge_duplicates_cached(articles: list[Article], found: dict[str, Features], cache: Cache | None,
-                            fingerprints: Fingerprints, stored: list[str] = ()):
-    """`merge_duplicates`, reused whole when the articles are exactly those of an earlier build.
+                            fingerprints: Fingerprints, stored: dict[str, str] | None = None):
+    """`merge_duplicates`, redoing only what changed since the last build (`dedup.decide`).
 
-    Only the decision is stored (positions in the article list), not the articles again.
-    *stored* are the ingest keys whose features are to be read from the cache when the
-    decision has to be made again (a missing entry is recomputed by `merge_duplicates`).
+    The last build's decisions are one cache entry, replaced by each build. Features are
+    asked for only for the articles compared again: those of the files read now are in
+    *found*; the others' are read from the cache by *stored* ({article path: file key}),
+    or computed when missing.
     """
     if cache is None:
         return merge_duplicates(articles, found)
-    key = make_key("dedup", code_version(), *(fingerprints.of(a) for a in articles))
-    decision = cache.get("dedup", key)
-    if decision is not None:
-        kept, merged, problems = decision
-        return ([articles[i] for i in kept], {slug: tuple(articles[i] for i in items) for slug, items in merged.items()},
-                list(problems))
-    for file_key in stored:
-        found.update(cache.get("features", file_key) or {})
-    out, merged, problems = merge_duplicates(articles, found)
-    position = {id(a): i for i, a in enumerate(articles)}
-    cache.put("dedup", key, ([position[id(a)] for a in out],
-                             {slug: tuple(position[id(a)] for a in items) for slug, items in merged.items()},
-                             tuple(problems)))
+    stored = stored or {}
+    key = make_key("dedup", code_version())
+    previous = cache.get("dedup", key)
+    if not (isinstance(previous, tuple) and all(type(d) is Decision for d in previous)):
+        previous = ()
+
+    def features_of(i: int) -> Features | None:
+        path = articles[i].path
+        if path not in found and path in stored:
+            found.update(cache.get("features", stored[path]) or {})
+        return found.get(path)
+
+    out, merged, problems, decisions = decide(articles, [fingerprints.digest_of(a) for a in articles], features_of,
+                                              previous)
+    if decisions != previous:
+        cache.put("dedup", key, decisions)
     return out, merged, problems
 
 
@@ -323,10 +345,10 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
         clock = now
 
     found: dict[str, Features] = {}
-    stored: list[str] = []
+    stored: dict[str, str] = {}
     article_files, note_files = discover(config.articles_dir), discover(config.notes_dir)
     articles, problems = ingest_all(config, cache, stats, found, session.file_keys if session else None, stored,
-                                    article_files)
+                                    article_files, fingerprints)
     lap("ingest")
     ingested = len(articles)
     articles, merged, dedup_problems = merge_duplicates_cached(articles, found, cache, fingerprints, stored)
@@ -411,7 +433,7 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
     fingerprints.forget_unseen()
     if cache is not None:
         if cache.directory is None:  # memory is the only copy of the features the next edit may need
-            cache.used.update(("features", key) for key in stored)
+            cache.used.update(("features", key) for key in stored.values())
         cache.forget_unused()
     lap("render")
     inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in

@@ -15,7 +15,7 @@ from collections import Counter
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
-from .cache import PageMemo
+from .cache import PageMemo, make_key
 from .config import DigestConfig
 from .glossary import Matcher, link_markdown
 from .labels import fill, format_day, format_month, site_labels
@@ -58,6 +58,9 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     note_items = [{"title": n.title, "author": n.author, "path": f"notes/{n.slug}.md",
                    "date_label": format_day(n.date, lang) if n.date else None} for n in standalone]
     cards = [card(d, lang) for d in newest]
+    if memo is not None:  # a card is made from its digest and the language alone
+        for d, c in zip(newest, cards):
+            memo.fingerprints.assign(c, make_key(memo.fingerprints.digest_of(d), lang))
 
     def page(path: str, template: str, **context) -> None:
         pages[path] = rendered(("page", path, template, lang, context), lambda: env.get_template(template).render(

@@ -167,3 +167,16 @@ def test_safe_editor_markdown_renders_without_script(md):
 def test_safe_markdown_keeps_harmless_editor_markdown_as_written(md):
     harmless = md.replace("<", "").replace("{", "").replace("javascript:", "").replace("&", "")
     assert safe_markdown(harmless) == harmless
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abcXYZ019", min_size=1, max_size=12), min_size=1, max_size=6).map(" ".join)
+       | st.sampled_from(["Nasser Bourita", "G20", "ONU", "Rabat", "Maroc Telecom", "COVID 19", "A", "x1 Y2"]))
+def test_plain_names_get_the_slug_slugify_gives_them(name):
+    """page_slug skips slugify for ASCII words between single spaces: the result must be slugify's."""
+    from slugify import slugify
+
+    from digest.render import _PLAIN_NAME
+
+    assert _PLAIN_NAME.match(name)
+    assert "-".join(name.split()).lower() == slugify(name)
