@@ -248,3 +248,38 @@ def test_an_edited_article_is_compared_again_with_features_from_the_cache(site, 
     assert again.stats.ingest_misses == 1
     assert any("copie.md" in p.path and "merged into" in p.message for p in again.problems)
     assert same_output(again, build(config(site)))
+
+
+def test_duplicates_are_decided_again_only_near_an_edited_article(site, tmp_path, monkeypatch):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    build(cfg)
+    read: list[str] = []
+    get = Cache.get
+
+    def counting_get(self, kind, key):
+        read.append(kind)
+        return get(self, kind, key)
+
+    monkeypatch.setattr(Cache, "get", counting_get)
+    unchanged = build(cfg)
+    assert "features" not in read  # nothing changed: every decision is the last build's
+    read.clear()
+    # 1 March: the budget stories are a day apart, so only the few within three days are compared again.
+    path = site / "articles" / "budget-rabat.md"
+    path.write_text(path.read_text("utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    edited = build(cfg)
+    assert 0 < read.count("features") <= 4 < len(unchanged.digests)
+    assert same_output(edited, build(config(site)))
+
+
+def test_a_file_replaced_by_a_link_to_the_same_bytes_is_refused_not_served_from_the_cache(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    before = build(cfg)
+    path = site / "articles" / "budget-lyon.md"
+    copy = tmp_path / "elsewhere.md"
+    copy.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(copy)
+    after = build(cfg)
+    assert len(after.digests) == len(before.digests) - 1
+    assert any(p.path.endswith("budget-lyon.md") and "symbolic link" in p.message for p in after.problems)
