@@ -263,6 +263,33 @@ def test_markdown_body_keeps_its_words(tmp_path):
         "A link and *star* and a_b_c, f(x) and <b>raw</b> & co.", "first item", "second item", "quoted line"]
 
 
+@pytest.mark.parametrize("body", [
+    "Le 21 mars, un enfant est arriv\u00e9.\n\nDeuxi\u00e8me paragraphe\nsur deux lignes.\n",
+    "a & b &amp; c &lt; d &#12; e > f && g;", "two spaces  \nthen a line break", "a\n  \n\t\n \t \nb",
+    "a\n\n\n\nb\n", "\n\nblank lines first", "tabs\tinside\ta line", "1) un\n2) deux", "2020 fut\n2021 aussi.",
+    "l\u2019\u00e9t\u00e9 \u00ab\u00a0guillemets\u00a0\u00bb \u2014 tiret, a-t-il dit", "a ! b ( c ) { d } ~ ^ : ' \" . ] @",
+    "\u00a0\nnbsp line\n\u00a0", "x\n\u00a0\ny", "x\n\u3000\n\ny", "emoji \U0001f600 and\u200bzero width", "", "\n",
+    "trailing\n\n", "https://example.org/a?b=c#d mail@example.org", "a b e\u0301\u00e9", "x" * 5000,
+])
+def test_plain_markdown_shortcut_is_the_parser(body):
+    """A body without Markdown syntax skips Python-Markdown: the blocks must be the parser's."""
+    from digest.ingest.markdown import _has_markdown_syntax, _parsed_blocks, _plain_blocks, markdown_to_blocks
+
+    assert not _has_markdown_syntax(body)
+    assert _plain_blocks(body) == _parsed_blocks(body) == markdown_to_blocks(body)
+
+
+@pytest.mark.parametrize("body", [
+    "# Titre", "a\n> quote", "- item", "a\n* item", "+ item", "1. item", "a\n12.item", "a\n===", "a\n---", "a\n\n***",
+    "    code", "a\n\n\tcode", " lead space", "a\n   indented", "a `code`", "a *em*", "a_b_c", "[link](x)",
+    "a | b", "<b>x</b>", "a \\* b", "a\r\nb", "a\rb", "x\x0cy", "x\u2028y", "x\x1cy", "x\x85y", "x\ud800y", "\ufffe",
+])
+def test_markdown_syntax_goes_to_the_parser(body):
+    from digest.ingest.markdown import _has_markdown_syntax
+
+    assert _has_markdown_syntax(body)
+
+
 @pytest.mark.parametrize("text", [
     "plain ASCII line\nand another\n",
     "d\u00e9j\u00e0 propre, \u00ab guillemets \u00bb et \u2019apostrophe\u2019\n",
@@ -274,6 +301,12 @@ def test_markdown_body_keeps_its_words(tmp_path):
     "not NFC: e\u0301t\u00e9\n\ud83d lone surrogate\n",
     "no final line break \u00e9",
     "",
+    # the whole-text shortcut: accents side by side, lone Œ/Â, mojibake at a later line's start
+    "l\u2019\u00e9t\u00e9 \u00ab\u00a0d\u00e9j\u00e0\u00a0\u00bb, c\u0153ur et \u0152uvre.\n",
+    "ligne saine \u00e9\n\u00c3 la fin\nencore \u00e9\n",
+    "propre\nfin \u00e9\n\u00c2 d\u00e9but\n",
+    "a \u00c3 \n",
+    "\u00e9\n" * 50 + "Le march\u00c3\u00a9\n",
 ])
 def test_fix_text_is_ftfy(text):
     """Skipping the lines ftfy would leave alone gives exactly ftfy's result."""
@@ -295,13 +328,14 @@ def test_fix_text_is_ftfy_on_lines_ftfy_cuts():
 
 def test_mojibake_search_window_fits_ftfys_pattern():
     """`decode._is_bad` searches only near non-ASCII characters: ftfy's pattern must never
-    match more than `_MOJIBAKE_REACH` characters, nor without a non-ASCII one, nor look
-    at context (only `^` is allowed, which a search from a later position never meets)."""
+    match more than `_MOJIBAKE_REACH` characters, nor without two non-ASCII ones side by
+    side or one of `_MOJIBAKE_ALONE`, nor look at context (only `^` is allowed, which a
+    search from a later position never meets, and `_BADNESS_LINES` meets at each line)."""
     from re import _constants as sre, _parser
 
     from ftfy.badness import BADNESS_RE
 
-    from digest.ingest.decode import _MOJIBAKE_REACH
+    from digest.ingest.decode import _MOJIBAKE_ALONE, _MOJIBAKE_REACH
 
     tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     assert tree.getwidth()[1] <= _MOJIBAKE_REACH
@@ -312,10 +346,21 @@ def test_mojibake_search_window_fits_ftfys_pattern():
         return op is sre.IN and all((o is sre.LITERAL and a > 127) or (o is sre.RANGE and a[0] > 127)
                                     for o, a in av)
 
+    def alone(op, av) -> bool:  # every character the item matches is one of _MOJIBAKE_ALONE
+        if op is sre.LITERAL:
+            return chr(av) in _MOJIBAKE_ALONE
+        return op is sre.IN and all((o is sre.LITERAL and chr(a) in _MOJIBAKE_ALONE)
+                                    or (o is sre.RANGE and all(chr(c) in _MOJIBAKE_ALONE
+                                                               for c in range(a[0], a[1] + 1))) for o, a in av)
+
     [(op, (_, branches))] = tree.data
     assert op is sre.BRANCH
     for branch in branches:
         assert any(non_ascii(o, a) for o, a in branch.data), branch
+        # `_is_bad` skips a lone non-ASCII character unless it is one of _MOJIBAKE_ALONE.
+        items = branch.data
+        assert any(alone(o, a) for o, a in items) or any(
+            non_ascii(*items[i]) and non_ascii(*items[i + 1]) for i in range(len(items) - 1)), branch
         assert all(a is sre.AT_BEGINNING for o, a in branch.data if o is sre.AT), branch
         assert all(o in (sre.LITERAL, sre.IN, sre.ANY, sre.AT) or (
             o is sre.MAX_REPEAT and all(inner in (sre.LITERAL, sre.IN, sre.ANY) for inner, _ in a[2].data))
@@ -325,6 +370,7 @@ def test_mojibake_search_window_fits_ftfys_pattern():
 @pytest.mark.parametrize("line", [
     "d\u00e9j\u00e0 vu", "Ã© au milieu", "Ã  au début", "x" * 50 + "\u00e9" + "y" * 50 + "Ã©",
     "ГўВЂВ\u0099s", "\u00e9" * 20, "", "ascii only",
+    "c\u0153ur", "\u0153.", "l\u2019\u00e9t\u00e9", "le \u00c2 ", "Ã", "\u00e9 " * 30 + "Ã©",
 ])
 def test_windowed_mojibake_search_is_ftfys(line):
     from ftfy.badness import is_bad

@@ -96,27 +96,34 @@ _FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(
 
 
 # ftfy's mojibake pattern matches at most this many characters, and each of its matches
-# holds a non-ASCII character (tests/test_ingest.py checks both on the installed ftfy).
+# holds two non-ASCII characters side by side or one of _MOJIBAKE_ALONE (tests/test_ingest.py
+# checks all three on the installed ftfy).
 _MOJIBAKE_REACH = 7
+_MOJIBAKE_ALONE = frozenset(map(chr, range(0x80, 0xA0))) | frozenset("\u0152\u0153\u00c2\u00c3")  # C1, Œœ, ÂÃ
+_MOJIBAKE_ALONE_RE = re.compile("[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# The same pattern for a whole text: its "^" then matches where each line (ftfy's segment) starts.
+_BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 
 
-def _is_bad(segment: str) -> bool:
-    """ftfy's own `is_bad(segment)`, searching only within reach of non-ASCII characters.
+def _is_bad(segment: str, pattern: re.Pattern = BADNESS_RE) -> bool:
+    """ftfy's own `is_bad(segment)`, searching only within reach of the characters a match needs.
 
     Its pattern tries dozens of alternatives at every character, and most of a page
-    is ASCII markup or script where none of them can match.
+    is ASCII markup or script, or single accented letters, where none of them can match.
     """
     start = end = -1
     for run in _NON_ASCII_RUN.finditer(segment):
+        if run.end() - run.start() == 1 and run.group() not in _MOJIBAKE_ALONE:
+            continue  # no match holds a lone "é"
         low, high = max(run.start() - _MOJIBAKE_REACH + 1, 0), run.end() + _MOJIBAKE_REACH - 1
         if low <= end:  # overlaps the stretch being gathered
             end = high
             continue
-        if end >= 0 and BADNESS_RE.search(segment, start, end):
+        if end >= 0 and pattern.search(segment, start, end):
             return True
         start, end = low, high
-    return end >= 0 and bool(BADNESS_RE.search(segment, start, end))
+    return end >= 0 and bool(pattern.search(segment, start, end))
 
 
 def _ftfy_unchanged(segment: str) -> bool:
@@ -130,12 +137,29 @@ def _ftfy_unchanged(segment: str) -> bool:
         and unicodedata.is_normalized("NFC", segment) and not _is_bad(segment))
 
 
+def _text_unchanged(text: str) -> bool:
+    """`_ftfy_unchanged` for every line of *text* at once (False: ask line by line).
+
+    Each test holds for the lines when it holds for the whole: no rewritten character,
+    NFC (a line break never combines with its neighbours), and no mojibake: whole-text
+    windows cover each line's, and `_BADNESS_LINES` sees each line's start.
+    """
+    if len(text) > _FTFY_SEGMENT or _FTFY_REWRITES.search(text) or not unicodedata.is_normalized("NFC", text):
+        return False
+    runs = _NON_ASCII_RUN.findall(text)
+    if not runs or (max(map(len, runs)) == 1 and not _MOJIBAKE_ALONE_RE.search(text)):
+        return True  # nothing a mojibake match needs (most texts), found without a Python loop
+    return not _is_bad(text, _BADNESS_LINES)
+
+
 def fix_text(text: str) -> str:
     """ftfy.fix_text(text, **FTFY_OPTIONS), skipping the lines it would not change.
 
     ftfy fixes each line on its own (a segment ends after "\n"), so the lines it
     would leave alone can be kept without calling it; the others go through it.
     """
+    if _text_unchanged(text):
+        return text
     pieces = text.split("\n")
     out = []
     for i, piece in enumerate(pieces):
