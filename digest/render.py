@@ -160,8 +160,29 @@ def human_number(value) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 
 
-def make_environment(user_templates: Path | None) -> jinja2.Environment:
-    """User templates first, file by file, then the package's defaults."""
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's, except that a damaged entry is a miss and a full or read-only disk costs only time."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - truncated or foreign: compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def make_environment(user_templates: Path | None, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """User templates first, file by file, then the package's defaults.
+
+    With *bytecode_dir*, compiled templates are kept there (compiling them is a tenth of a
+    rebuild's time). Jinja checks each template's source against its stored code, but not
+    this environment's options: the caller gives a folder per code version.
+    """
     loaders = []
     if user_templates and user_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
@@ -175,6 +196,7 @@ def make_environment(user_templates: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # one environment per build: no need to stat templates at every include
+        bytecode_cache=_BytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
     env.filters.update(yaml=yaml_string, url=link_url, human=human_number, md=escape,
                        trusted=Markdown, slug=slugify, tag_slug=tag_slug, bdi=bdi, attr=html_attr, indent_md=lambda t, n=4: Markdown(

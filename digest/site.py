@@ -13,9 +13,10 @@ import json
 import re
 from collections import Counter
 from email.utils import format_datetime
+from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from .cache import PageMemo, make_key
+from .cache import PageMemo, code_version, make_key
 from .config import DigestConfig
 from .glossary import Matcher, link_markdown
 from .labels import fill, format_day, format_month, site_labels
@@ -34,7 +35,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     rendered: its key holds everything the page is made from apart from what the memo's
     base covers (settings, templates, glossary, code version).
     """
-    env = make_environment(config.templates_dir)
+    env = make_environment(config.templates_dir, _bytecode_dir(config))
     lang = config.site_language
     labels = site_labels(lang)
     pages: dict[str, str] = {}
@@ -105,6 +106,19 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         pages["feed.xml"] = render_feed(config, entries)
         pages["feed.json"] = render_json_feed(config, entries)
     return pages
+
+
+def _bytecode_dir(config: DigestConfig) -> Path | None:
+    """Where compiled templates are kept: a folder per code version, which covers Jinja's version
+    and the environment's options (Jinja itself checks only each template's source)."""
+    if not config.cache_dir:
+        return None
+    folder = Path(config.cache_dir) / "templates" / code_version()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # an unusable cache folder only costs the compile time
+    return folder
 
 
 def _summary_text(digest: Digest) -> str:

@@ -283,3 +283,21 @@ def test_a_file_replaced_by_a_link_to_the_same_bytes_is_refused_not_served_from_
     after = build(cfg)
     assert len(after.digests) == len(before.digests) - 1
     assert any(p.path.endswith("budget-lyon.md") and "symbolic link" in p.message for p in after.problems)
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(site, tmp_path):
+    cfg = config(site, cache_dir=str(tmp_path / "cache"))
+    reference = build(config(site))
+    build(cfg)
+    compiled = sorted((tmp_path / "cache" / "templates").rglob("*.cache"))
+    assert compiled
+    for n, entry in enumerate(compiled):
+        entry.write_bytes(entry.read_bytes()[: 10 + n])  # truncated anywhere, even inside the header
+    (tmp_path / "cache" / PAGES_FILE).unlink()  # so that every page is rendered again
+    assert build(cfg).pages == reference.pages
+    # A user's template that changes is compiled again (Jinja compares each source).
+    (site.parent / "templates").mkdir()
+    (site.parent / "templates" / "tag.md.j2").write_text("# {{ tag.name }} (custom)\n", encoding="utf-8")
+    custom = build(make_config({"content_dir": str(site), "workers": 1, "cache_dir": str(tmp_path / "cache"),
+                                "templates_dir": str(site.parent / "templates")}, site.parent))
+    assert any(text.endswith("(custom)\n") for path, text in custom.pages.items() if path.startswith("tags/"))
