@@ -263,6 +263,35 @@ def test_markdown_body_keeps_its_words(tmp_path):
         "A link and *star* and a_b_c, f(x) and <b>raw</b> & co.", "first item", "second item", "quoted line"]
 
 
+@pytest.mark.parametrize("front", [
+    'title: "Rumeurs : la r\u00e9ponse (563)"\nslug: "mix-00563"\ndate: "2025-06-12"\ntags: ["mix", "fr"]',
+    'title: "Il a dit \\"non\\" \\\\ fin"\ntags: ["a \\"b\\"", "c"]', 'tags: []', 'a1_: "x"\nb: "1"\nb: "2"',
+    'title: "# : - [x] {y} &a *b !c |d >e %f @g `h ?i ~j \U0001f600 \u00a0\u3000"', 'title: ""', 'date: "12"',
+])
+def test_simple_front_matter_is_yamls(front):
+    """The usual front matter is read without PyYAML: the result must be PyYAML's."""
+    import yaml
+
+    from digest.ingest.markdown import _LOADER, _simple_front_matter
+
+    simple = _simple_front_matter(front)
+    assert simple is not None
+    expected = yaml.load(front, Loader=_LOADER)
+    assert simple == expected and list(simple) == list(expected)
+    assert [type(v) for v in simple.values()] == [type(v) for v in expected.values()]
+
+
+@pytest.mark.parametrize("front", [
+    "title: T", 'on: "x"', 'yes: "x"', 'null: "x"', 'Title: "x"', 'title: "a\\tb"', 'title: "a\tb"', 'title: "a\x85b"',
+    'title: "a\u2028b"', 'title: "x" # comment', 'title: "x" ', 'title:  "x"', 'tags: ["a","b"]', 'tags: [a, b]',
+    'title: "x"\n', '', 'title: "x"\n\ndate: "y"', 'date: 2025-06-12', 'n: 12', 't: "x\ufeff"', '&a title: "x"',
+])
+def test_other_front_matter_goes_to_yaml(front):
+    from digest.ingest.markdown import _simple_front_matter
+
+    assert _simple_front_matter(front) is None
+
+
 @pytest.mark.parametrize("body", [
     "Le 21 mars, un enfant est arriv\u00e9.\n\nDeuxi\u00e8me paragraphe\nsur deux lignes.\n",
     "a & b &amp; c &lt; d &#12; e > f && g;", "two spaces  \nthen a line break", "a\n  \n\t\n \t \nb",

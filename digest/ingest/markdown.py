@@ -82,12 +82,42 @@ def load_yaml(text: str, what: str = "the YAML", first_line: int = 1, fix: str =
         raise InputError(f"{what} is nested too deeply", "flatten it: a value needs at most a few levels") from None
 
 
+# Front matter as generators and most editors write it: only `key: "text"` and
+# `key: ["text", "text"]` lines. Read without PyYAML, with exactly its result (tests compare):
+# a lower-case key that is not one of YAML's booleans or null, double-quoted text without
+# line breaks, control characters or escapes other than \" and \\.
+_QUOTED = r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|\\["\\])*"'
+_QUOTED_RE = re.compile(_QUOTED)
+_SIMPLE_LINE = re.compile(rf"([a-z_][a-z0-9_]*): (?:({_QUOTED})|\[((?:{_QUOTED}(?:, {_QUOTED})*)?)\])")
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unquote(quoted: str) -> str:
+    inner = quoted[1:-1]
+    return _ESCAPE.sub(r"\1", inner) if "\\" in inner else inner
+
+
+def _simple_front_matter(text: str) -> dict | None:
+    """The front matter when every line is one of the simple forms above, else None."""
+    meta: dict = {}
+    for line in text.split("\n"):
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None or m.group(1) in _YAML_WORDS:
+            return None
+        key, scalar, items = m.groups()
+        meta[key] = _unquote(scalar) if scalar is not None else [_unquote(q) for q in _QUOTED_RE.findall(items or "")]
+    return meta
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Return (metadata, body). Broken YAML raises InputError with its line."""
     m = _FRONT.match(text)
     if not m:
         return {}, text
-    meta = load_yaml(m.group(1) or "", "the front matter", 2, "fix the YAML between the two '---' lines") or {}
+    meta = _simple_front_matter(m.group(1) or "")
+    if meta is None:
+        meta = load_yaml(m.group(1) or "", "the front matter", 2, "fix the YAML between the two '---' lines") or {}
     if not isinstance(meta, dict):
         raise InputError("the front matter is not a mapping of keys to values",
                          "write it as 'key: value' lines between two '---' lines")
