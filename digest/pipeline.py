@@ -24,7 +24,8 @@ from .model import Article, Digest, GlossaryTerm, Note, Problem, Sentence
 from .notes import load_note, resolve_wiki_links
 from .overrides import Override, apply_to_article, apply_to_digest, load_overrides
 from .overrides import validate as validate_override
-from .site import Card, render_site
+from .render import make_environment, render_digest
+from .site import Card, bytecode_dir, render_site
 from .summarize import summarize
 from .text import split_sentences
 
@@ -104,19 +105,29 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     return Digest(article, sentences, summary, tuple(facts), found, quotes, tuple(terms))
 
 
-def _annotate_job(article: Article) -> Digest:
+def _annotate_job(article: Article) -> tuple[Digest, str | None]:
     state = worker_state()
+    digest = annotate(article, state["matcher"], **state["options"])
+    page = None
+    if state.get("page") is not None:
+        # Its page too, while this core has the digest: most digests reach the page as they are
+        # (no notes, correction or other source), and rendering them all afterwards took one core.
+        templates, bytecode, facts_max, first_only = state["page"]
+        env = state.get("env") or state.setdefault("env", make_environment(templates, bytecode))
+        page = render_digest(env, digest, state["matcher"], facts_max, first_only)
     # Without its article, which the caller has: sending it back would pickle it once more.
-    return replace(annotate(article, state["matcher"], **state["options"]), article=None)
+    return replace(digest, article=None), page
 
 
 def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
                  matcher: Matcher, cache: Cache | None = None, stats: BuildStats | None = None,
-                 fingerprints: Fingerprints | None = None) -> list[Digest]:
+                 fingerprints: Fingerprints | None = None, pages: dict | None = None) -> list[Digest]:
     """`annotate` every article, in order (on `config.workers` processes, through the cache when given).
 
     The cache key holds the article itself, the options that shape a digest, the whole
-    glossary (its terms decide the links) and the code version.
+    glossary (its terms decide the links) and the code version. *pages*, when given,
+    receives {id(digest): (digest, its page as `render_site` would make it)} for the
+    digests annotated now.
     """
     stats = stats if stats is not None else BuildStats()
     options = {"summary_sentences": config.summary_sentences, "summary_words": config.summary_words,
@@ -128,11 +139,15 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     # entry), and reading it twice would double what a rebuild unpickles.
     digests: list = [cache.get("annotate", k) if cache else None for k in keys]
     todo = [i for i, d in enumerate(digests) if d is None]
+    page = (config.templates_dir, bytecode_dir(config), config.facts_max, config.glossary_first_only)
     computed, used = map_ordered(_annotate_job, [articles[i] for i in todo], config.workers,
-                                 state={"matcher": matcher, "options": options}, desc="digest: annotating")
+                                 state={"matcher": matcher, "options": options, "page": page if pages is not None else None},
+                                 desc="digest: annotating")
     stats.workers = max(stats.workers, used)
-    for i, digest in zip(todo, computed):
+    made = {}
+    for i, (digest, text) in zip(todo, computed):
         digests[i] = digest
+        made[i] = text
         if cache:
             cache.put("annotate", keys[i], digest)
     for i, article in enumerate(articles):
@@ -140,6 +155,8 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
         digests[i] = replace(digests[i], article=article)
         if cache:
             fingerprints.assign(digests[i], keys[i])
+        if made.get(i) is not None and pages is not None:
+            pages[id(digests[i])] = (digests[i], made[i])
     stats.articles, stats.annotate_misses = len(articles), len(todo)
     stats.annotate_hits = stats.articles - stats.annotate_misses
     return digests
@@ -377,7 +394,9 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
     matcher = make_matcher(glossary)
     lap("overrides")
     digests = []
-    for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats, fingerprints)):
+    made: dict[int, tuple[Digest, str]] = {}  # pages rendered with the annotations, for the digests left as they are
+    for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats, fingerprints,
+                                                      made)):
         values = overrides[article.slug].values if article.slug in overrides else {}
         if values:
             missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}
@@ -422,7 +441,8 @@ def build(config: DigestConfig, session: Session | None = None) -> BuildResult:
         base = make_key("render", code_version(), templates_version(config.templates_dir), repr(config),
                         fingerprints.of(glossary))
         memo = PageMemo(base, fingerprints, previous)
-    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo)
+    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo, made)
+    made.clear()
     stats.pages = len(pages)
     stats.render_misses = len(pages) - memo.hits if memo else len(pages)
     if memo is not None:

@@ -28,14 +28,16 @@ from .text import strip_accents
 
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
                 glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
-                note_body=lambda note, base: note.body, memo: PageMemo | None = None) -> dict[str, str]:
+                note_body=lambda note, base: note.body, memo: PageMemo | None = None,
+                made: dict[int, tuple[Digest, str]] | None = None) -> dict[str, str]:
     """Every generated page: digests and notes, then the pages that lead readers to them.
 
     With a *memo*, a page whose inputs are those of an earlier build is reused, not
     rendered: its key holds everything the page is made from apart from what the memo's
-    base covers (settings, templates, glossary, code version).
+    base covers (settings, templates, glossary, code version). *made* holds digest pages
+    rendered already, by id of the digest they were made from (used only for that very object).
     """
-    env = make_environment(config.templates_dir, _bytecode_dir(config))
+    env = make_environment(config.templates_dir, bytecode_dir(config))
     lang = config.site_language
     labels = site_labels(lang)
     pages: dict[str, str] = {}
@@ -48,6 +50,10 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         path = f"digests/{d.slug}.md"
         # Attached notes are part of the page, with their [[links]] resolved against every title.
         notes_text = tuple(note_body(n, "") for n in d.notes)
+        early = made.get(id(d)) if made else None
+        if early is not None and early[0] is d:
+            pages[path] = rendered(("digest", path, d, notes_text), lambda text=early[1]: text)
+            continue
         pages[path] = rendered(("digest", path, d, notes_text), lambda d=d: render_digest(
             env, d, matcher, config.facts_max, config.glossary_first_only, note_body))
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
@@ -108,7 +114,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     return pages
 
 
-def _bytecode_dir(config: DigestConfig) -> Path | None:
+def bytecode_dir(config: DigestConfig) -> Path | None:
     """Where compiled templates are kept: a folder per code version, which covers Jinja's version
     and the environment's options (Jinja itself checks only each template's source)."""
     if not config.cache_dir:
