@@ -407,3 +407,18 @@ def test_windowed_mojibake_search_is_ftfys(line):
     from digest.ingest.decode import _is_bad
 
     assert _is_bad(line) == is_bad(line)
+
+
+@pytest.mark.parametrize("attribute, expected", [
+    ('class="Article__Chapo big"', True), ('id="lead"', True), ('itemprop="Description"', True),
+    ('class="col-md-6 lead-author"', False), ('id="main"', False), ('itemprop="headline"', False),
+])
+def test_standfirst_marked_by_class_id_or_itemprop(attribute, expected):
+    """The attribute values are checked first (most pages mark no standfirst): each kind still counts."""
+    from trafilatura.utils import load_html
+
+    from digest.ingest.html import standfirst_candidates
+
+    lead = "Le projet doit produire 200 000 tonnes d'hydrogène vert par an d'ici 2030."
+    tree = load_html(f"<html><body><div class='x'><p {attribute}>{lead}</p><p>Texte.</p></div></body></html>")
+    assert standfirst_candidates(tree) == ([lead] if expected else [])

@@ -22,6 +22,7 @@ import json
 import re
 
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
 
 from ..clean import build_blocks, is_boilerplate, is_byline, parse_byline
@@ -152,21 +153,45 @@ _STANDFIRST_TOKENS = frozenset(_STANDFIRST_WORDS) | frozenset(
 
 
 def _is_standfirst_class(value: str | None) -> bool:
-    return bool(value) and any(token.strip("_-") in _STANDFIRST_TOKENS for token in value.lower().split())
+    if not value:
+        return False
+    known = _CLASS_VERDICTS.get(value)
+    if known is None:
+        known = any(token.strip("_-") in _STANDFIRST_TOKENS for token in value.lower().split())
+        if len(_CLASS_VERDICTS) < 100_000:
+            _CLASS_VERDICTS[value] = known
+    return known
+
+
+# A page repeats its class names ("col-md-6" on hundreds of elements), and sites their templates.
+_CLASS_VERDICTS: dict[str, bool] = {}
+
+
+_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_ID_VALUES = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+_ITEMPROP_VALUES = etree.XPath("descendant-or-self::*/@itemprop", smart_strings=False)
+
+
+def _may_mark_standfirst(tree) -> bool:
+    """Whether any element's class, id or itemprop could mark a standfirst."""
+    return any(map(_is_standfirst_class, _CLASS_VALUES(tree))) or any(map(_is_standfirst_class, _ID_VALUES(tree))) \
+        or any(value.lower() in ("description", "abstract") for value in _ITEMPROP_VALUES(tree))
 
 
 def standfirst_candidates(tree) -> list[str]:
     """Texts that a page marks, or teases, as its standfirst (most explicit first)."""
     out: list[str] = []
-    # Only elements with one of the three attributes can be marked (XPath picks them in C).
-    for el in tree.xpath("descendant-or-self::*[@class or @id or @itemprop]"):
-        if el.tag in ("meta", "script", "style", "body", "html", "article", "main"):
-            continue
-        if _is_standfirst_class(el.get("class")) or _is_standfirst_class(el.get("id")) \
-                or (el.get("itemprop") or "").lower() in ("description", "abstract"):
-            text = _norm(el.text_content())
-            if 30 <= len(text) <= _MAX_MARKED:
-                out.append(text)
+    # Only elements with one of the three attributes can be marked (XPath picks them in C),
+    # and most pages mark none: their attribute values alone say so, without an element each.
+    if _may_mark_standfirst(tree):
+        for el in tree.xpath("descendant-or-self::*[@class or @id or @itemprop]"):
+            if el.tag in ("meta", "script", "style", "body", "html", "article", "main"):
+                continue
+            if _is_standfirst_class(el.get("class")) or _is_standfirst_class(el.get("id")) \
+                    or (el.get("itemprop") or "").lower() in ("description", "abstract"):
+                text = _norm(el.text_content())
+                if 30 <= len(text) <= _MAX_MARKED:
+                    out.append(text)
     teasers = _meta(tree, "description", "og:description", "twitter:description", "headline", "description")
     paragraphs = None
     for teaser in teasers:
@@ -228,8 +253,10 @@ def parse_html(text: str) -> dict:
                          "download the page again; a cut-off page would give a cut-off article")
     try:
         tree = load_html(text)
-        doc = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-                                          **EXTRACT_OPTIONS)
+        # Given the tree, trafilatura works on a copy of it: the same tree as its own parse
+        # of the text (load_html ignores its size limit for text), for a fraction of the time.
+        doc = trafilatura.bare_extraction(text if tree is None else tree, with_metadata=True,
+                                          date_extraction_params=DATE_OPTIONS, **EXTRACT_OPTIONS)
     except Exception:  # noqa: BLE001 - lxml asserts on some non-HTML (SVG, odd XML) markup
         raise InputError("no article text was found in the page (the markup is not an HTML page)",
                          "check that the file is an HTML article page") from None
