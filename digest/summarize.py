@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from operator import mul
+from operator import itemgetter, mul
 
 from .text import strip_accents, words
 
@@ -50,32 +50,51 @@ def _openers(language: str) -> frozenset[str]:
 
 def terms(sentence: str, language: str) -> list[str]:
     """Content-word stems: lower case, no accents, no stop words, light truncation."""
-    stops = stopwords(language)
+    return _terms(words(sentence), language)
+
+
+def _terms(tokens: list[str], language: str) -> list[str]:
+    """`terms` of a sentence already split into words.
+
+    A word's stem is looked up in a memo: news reuses its words, and the memo spares
+    most of them the lower-casing, accent stripping and stop-word test.
+    """
+    memo = _stem_memo(language)
     out = []
-    for token in words(sentence):
-        token = strip_accents(token.lower())
-        if language == "ar":
-            for prefix in ("وال", "بال", "لل", "ال", "و"):
-                if token.startswith(prefix) and len(token) - len(prefix) >= 3:
-                    token = token[len(prefix):]
-                    break
-        if token in stops or len(token) < 2 or token.isdigit():
-            continue
-        out.append(token[:7] if language != "ar" else token)
+    for token in tokens:
+        stem = memo.get(token, False)
+        if stem is False:
+            if len(memo) >= _STEM_MEMO_SIZE:
+                memo.clear()  # bounded: a long serve session sees ever more words
+            stem = memo[token] = _stem(token, language)
+        if stem is not None:
+            out.append(stem)
     return out
+
+
+_STEM_MEMO_SIZE = 200_000
+
+
+@lru_cache(maxsize=None)
+def _stem_memo(language: str) -> dict[str, str | None]:
+    return {}
+
+
+def _stem(token: str, language: str) -> str | None:
+    """The stem `terms` keeps for one word, or None for a word it drops."""
+    token = strip_accents(token.lower())
+    if language == "ar":
+        for prefix in ("وال", "بال", "لل", "ال", "و"):
+            if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+                token = token[len(prefix):]
+                break
+    if token in stopwords(language) or len(token) < 2 or token.isdigit():
+        return None
+    return token[:7] if language != "ar" else token
 
 
 def _norm(bag: Counter, idf: dict[str, float]) -> float:
     return math.sqrt(sum((bag[t] * idf[t]) ** 2 for t in bag))
-
-
-def _similarity(a: Counter, b: Counter, idf: dict[str, float], na: float, nb: float) -> float:
-    """Cosine of two bags; *na* and *nb* are their `_norm`s (computed once per bag, not per pair)."""
-    common = a.keys() & b.keys()
-    if not common:
-        return 0.0
-    dot = sum(a[t] * b[t] * idf[t] ** 2 for t in common)
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def _pagerank(weights: list[list[float]], prior: list[float], damping: float = 0.85,
@@ -87,12 +106,18 @@ def _pagerank(weights: list[list[float]], prior: list[float], damping: float = 0
     sources = [[i for i in range(n) if weights[i][j] and out_sums[i]] for j in range(n)]
     shares = [[weights[i][j] / out_sums[i] for i in column] for j, column in enumerate(sources)]
     dangling = [i for i in range(n) if not out_sums[i]]
+    # One itemgetter per column fetches its sources' scores in a single C call (a tuple),
+    # cheaper than mapping __getitem__ over them; it returns a bare item for one index and
+    # cannot be made for none, so those columns get a small function instead.
+    gathers = [itemgetter(*column) if len(column) > 1
+               else (lambda scores, i=column[0]: (scores[i],)) if column else (lambda scores: ())
+               for column in sources]
+    columns = list(zip(gathers, shares, prior))
     scores = prior[:]
     for _ in range(iterations):
         lost = sum(scores[i] for i in dangling)
-        get = scores.__getitem__
-        scores = [(1 - damping + damping * lost) * prior[j]
-                  + damping * sum(map(mul, map(get, sources[j]), shares[j])) for j in range(n)]
+        restart = 1 - damping + damping * lost
+        scores = [restart * p + damping * sum(map(mul, gather(scores), share)) for gather, share, p in columns]
     return scores
 
 
@@ -106,16 +131,29 @@ def _length_factor(n_words: int) -> float:
     return 1.0
 
 
-def _features(sentences: list[str], language: str):
+def _features(sentences: list[str], language: str, tokens: list[list[str]] | None = None):
+    """Term bags, idf and the similarity matrix; *tokens* are the sentences' `words` if known."""
     n = len(sentences)
-    bags = [Counter(terms(s, language)) for s in sentences]
+    tokens = tokens if tokens is not None else [words(s) for s in sentences]
+    bags = [Counter(_terms(t, language)) for t in tokens]
     df = Counter(t for bag in bags for t in bag)
-    idf = {t: math.log((n + 1) / (c + 0.5)) + 1.0 for t, c in df.items()}
+    # A term's idf depends only on how many sentences hold it (0..n): n + 1 logarithms, not one per term.
+    by_count = [math.log((n + 1) / (c + 0.5)) + 1.0 for c in range(n + 1)]
+    idf = {t: by_count[c] for t, c in df.items()}
     norms = [_norm(bag, idf) for bag in bags]
+    # The cosine of every pair of bags (0 when they share no term), written inline as this
+    # runs for every pair; the norms are computed once per bag, and idf[t] ** 2 once per term
+    # (a[t] * b[t] * idf[t] ** 2 multiplies a[t] * b[t] by it: the same floats as inline).
     weights = [[0.0] * n for _ in range(n)]
+    squares = [v ** 2 for v in by_count]
+    idf2 = {t: squares[c] for t, c in df.items()}
     for i in range(n):
+        a, na, keys, row = bags[i], norms[i], bags[i].keys(), weights[i]
         for j in range(i + 1, n):
-            weights[i][j] = weights[j][i] = _similarity(bags[i], bags[j], idf, norms[i], norms[j])
+            b = bags[j]
+            common = keys & b.keys()
+            if common and na and norms[j]:
+                row[j] = weights[j][i] = sum([a[t] * b[t] * idf2[t] for t in common]) / (na * norms[j])
     return bags, idf, weights
 
 
@@ -128,7 +166,8 @@ def rank_sentences(sentences: list[str], language: str) -> list[float]:
     return _scores(sentences, language, weights)
 
 
-def _scores(sentences: list[str], language: str, weights: list[list[float]]) -> list[float]:
+def _scores(sentences: list[str], language: str, weights: list[list[float]],
+            tokens: list[list[str]] | None = None) -> list[float]:
     n = len(sentences)
     prior = [1.0 / (i + 1) ** 0.5 for i in range(n)]
     total = sum(prior)
@@ -139,9 +178,9 @@ def _scores(sentences: list[str], language: str, weights: list[list[float]]) -> 
     for i, s in enumerate(sentences):
         lead = math.exp(-LEAD_DECAY * i)
         score = LEAD_WEIGHT * lead + CENTRALITY_WEIGHT * centrality[i] / top + (FIRST_BONUS if i == 0 else 0.0)
-        tokens = words(s)
-        score *= _length_factor(len(tokens))
-        if i and tokens and strip_accents(tokens[0].lower()) in openers:
+        words_ = tokens[i] if tokens is not None else words(s)
+        score *= _length_factor(len(words_))
+        if i and words_ and strip_accents(words_[0].lower()) in openers:
             score *= 0.6  # leans on the sentence before it
         if s.rstrip().endswith(("?", "؟")):
             score *= 0.5
@@ -161,8 +200,9 @@ def summarize(sentences: list[str], language: str, *, max_sentences: int = DEFAU
         return []
     # Very long articles: the summary comes from the first part, keeping it O(n²) bounded.
     pool = sentences[:150]
-    _bags, _idf, weights = _features(pool, language)
-    scores = _scores(pool, language, weights)
+    tokens = [words(s) for s in pool]  # split once for the bags and the length scores
+    _bags, _idf, weights = _features(pool, language, tokens)
+    scores = _scores(pool, language, weights, tokens)
     order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
     return within_budget(order, pool, max_sentences, max_words,
                          too_similar=lambda i, j: weights[i][j] > REDUNDANCY)
