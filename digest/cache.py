@@ -186,21 +186,26 @@ class PageMemo:
         self.current: dict[str, str] = {}
         self.hits = self.misses = 0
 
-    def render(self, parts: tuple, make) -> str:
-        """The page for *parts* (everything it is rendered from besides `base`): reused, or made now."""
+    def lookup(self, parts: tuple) -> tuple[str | None, str | None]:
+        """(key, the page of an earlier build or None) for *parts*, everything the page is made
+        from besides `base`. The key is None for what cannot be hashed (a user's template global):
+        such a page is rendered every time."""
         try:
             key = make_key(self.base, self.fingerprints.of(*parts))
         except (pickle.PicklingError, TypeError, AttributeError):
             self.misses += 1
-            return make()  # an unpicklable context (a user's template global): rendered every time
+            return None, None
         text = self.previous.get(key)
         if text is None:
-            text = make()
             self.misses += 1
         else:
             self.hits += 1
-        self.current[key] = text
-        return text
+            self.current[key] = text
+        return key, text
+
+    def store(self, key: str | None, text: str) -> None:
+        if key is not None:
+            self.current[key] = text
 
 
 PAGES_FILE = "pages.pickle"

@@ -96,3 +96,32 @@ def map_ordered(fn: Callable[[T], R], items: list[T], workers: int, *, state: di
                              initargs=(state or {},)) as pool:
         results = list(_progress(pool.map(fn, items, chunksize=chunksize), len(items), desc))
     return results, n
+
+
+_inherited: Callable[[int], object] | None = None
+
+
+def _call_inherited(index: int):
+    assert _inherited is not None
+    return _inherited(index)
+
+
+def map_inherited(fn: Callable[[int], R], count: int, workers: int) -> tuple[list[R], int]:
+    """[fn(i) for i in range(count)] where *fn* may be any closure: forked workers inherit it.
+
+    For work whose inputs are costly to send (a site's listing contexts): only indexes go
+    to the workers and only results come back. Without fork (a process with threads, such
+    as `mkdocs serve`, or another platform) it runs in this process.
+    """
+    global _inherited
+    n = min(resolve_workers(workers), count)
+    context = _context()
+    if n <= 1 or count < MIN_PARALLEL_ITEMS or context.get_start_method() != "fork":
+        return [fn(i) for i in range(count)], 1
+    chunksize = max(1, min(64, count // (n * 8)))
+    _inherited = fn
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+            return list(pool.map(_call_inherited, range(count), chunksize=chunksize)), n
+    finally:
+        _inherited = None

@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .cache import PageMemo, code_version, make_key
+from .parallel import map_inherited
 from .config import DigestConfig
 from .glossary import Matcher, link_markdown
 from .labels import fill, format_day, format_month, site_labels
@@ -24,6 +25,10 @@ from .model import Digest, GlossaryTerm, Note
 from .render import (ENTITY_KINDS, RTL_LANGUAGES, make_environment, render_digest, render_note, source_path,
                      entity_path, tag_slug)
 from .text import strip_accents
+
+
+# Below this many pages to render, forking workers costs more than it saves.
+PARALLEL_PAGES = 200
 
 
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
@@ -41,9 +46,14 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     lang = config.site_language
     labels = site_labels(lang)
     pages: dict[str, str] = {}
+    pending: list[tuple[str, str | None, object]] = []  # (path, key, make) of the pages to render
 
-    def rendered(parts: tuple, make) -> str:
-        return memo.render(parts, make) if memo is not None else make()
+    def rendered(path: str, parts: tuple, make) -> None:
+        """The page from the memo, or *make* listed to run once every page's key is known."""
+        key, text = memo.lookup(parts) if memo is not None else (None, None)
+        pages[path] = text  # the place of the page in the output; filled below when None
+        if text is None:
+            pending.append((path, key, make))
 
     newest = sorted(digests, key=_sort_key, reverse=True)
     for d in newest:
@@ -52,15 +62,18 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         notes_text = tuple(note_body(n, "") for n in d.notes)
         early = made.get(id(d)) if made else None
         if early is not None and early[0] is d:
-            pages[path] = rendered(("digest", path, d, notes_text), lambda text=early[1]: text)
+            key = memo.lookup(("digest", path, d, notes_text))[0] if memo is not None else None
+            pages[path] = early[1]
+            if memo is not None:
+                memo.store(key, early[1])
             continue
-        pages[path] = rendered(("digest", path, d, notes_text), lambda d=d: render_digest(
+        rendered(path, ("digest", path, d, notes_text), lambda d=d: render_digest(
             env, d, matcher, config.facts_max, config.glossary_first_only, note_body))
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     for note in standalone:
         path = f"notes/{note.slug}.md"
         body = note_body(note, "../digests/")
-        pages[path] = rendered(("note", path, note, body, lang), lambda note=note, body=body: render_note(
+        rendered(path, ("note", path, note, body, lang), lambda note=note, body=body: render_note(
             env, note, matcher, config.glossary_first_only, body, lang))
     note_items = [{"title": n.title, "author": n.author, "path": f"notes/{n.slug}.md",
                    "date_label": format_day(n.date, lang) if n.date else None} for n in standalone]
@@ -70,7 +83,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
             memo.fingerprints.assign(c, make_key(memo.fingerprints.digest_of(d), lang))
 
     def page(path: str, template: str, **context) -> None:
-        pages[path] = rendered(("page", path, template, lang, context), lambda: env.get_template(template).render(
+        rendered(path, ("page", path, template, lang, context), lambda: env.get_template(template).render(
             labels=labels, lang=lang, base=_base(path), **context))
 
     issues = group_issues(cards, config.issue_period, lang)
@@ -107,6 +120,14 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     page("glossary.md", "glossary.md.j2", letters=_letters(glossary),
          backlinks=_backlinks(newest, standalone, matcher, lang), names={t.id: t.term for t in glossary})
     page("notes/index.md", "notes.md.j2", notes=note_items)
+    # Listing pages are most of a first build's rendering: on every core (workers forked from here,
+    # so they have the contexts already; only the page texts travel back).
+    texts, _used = map_inherited(lambda i: pending[i][2](), len(pending),
+                                 config.workers if len(pending) >= PARALLEL_PAGES else 1)
+    for (path, key, _make), text in zip(pending, texts):
+        pages[path] = text
+        if memo is not None:
+            memo.store(key, text)
     if config.site_url:  # feeds need absolute links
         entries = _feed_entries(newest, standalone, directory_urls=config.directory_urls)
         pages["feed.xml"] = render_feed(config, entries)

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +100,29 @@ def test_a_process_with_threads_still_gets_the_same_results():
         stop.set()
         thread.join()
     assert results == [x * x + 1 for x in range(30)] and used == 2
+
+
+def test_map_inherited_runs_closures_on_forked_workers_in_order():
+    from digest.parallel import map_inherited
+
+    table = {i: f"page {i}" for i in range(100)}  # never pickled: the workers inherit it
+    results, used = map_inherited(lambda i: (table[i], os.getpid()), 100, 2)
+    assert [text for text, _pid in results] == [table[i] for i in range(100)]
+    if multiprocessing.get_start_method(allow_none=True) in (None, "fork") and threading.active_count() == 1:
+        assert used == 2 and os.getpid() not in {pid for _text, pid in results}
+    assert map_inherited(lambda i: i * i, 5, 2) == ([0, 1, 4, 9, 16], 1)  # too few to fork
+
+
+def test_pages_rendered_on_several_workers_are_those_of_one(tmp_path, monkeypatch):
+    import shutil
+
+    from digest import site
+    from digest.config import make_config
+    from digest.pipeline import build
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", content)
+    one = build(make_config({"content_dir": str(content), "workers": 1}, tmp_path))
+    monkeypatch.setattr(site, "PARALLEL_PAGES", 1)
+    two = build(make_config({"content_dir": str(content), "workers": 2}, tmp_path))
+    assert list(two.pages) == list(one.pages) and two.pages == one.pages
