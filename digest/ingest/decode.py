@@ -91,8 +91,8 @@ _FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 _PLAIN_ASCII = re.compile(r"[\t\n\x20-\x7e]*")
 # Every character some ftfy step other than the mojibake repair would rewrite: controls
 # (C0, C1, terminal escapes), ligatures, full-width forms, line separators, surrogates.
-_FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(
-    {*CONTROL_CHARS, *LIGATURES, *WIDTH_MAP, *range(0x80, 0xA0), 0x0D, 0x1B, 0x2028, 0x2029})) + "\ud800-\udfff]")
+_REWRITTEN = {*CONTROL_CHARS, *LIGATURES, *WIDTH_MAP, *range(0x80, 0xA0), 0x0D, 0x1B, 0x2028, 0x2029}
+_FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITTEN)) + "\ud800-\udfff]")
 
 
 # ftfy's mojibake pattern matches at most this many characters, and each of its matches
@@ -100,8 +100,11 @@ _FTFY_REWRITES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(
 # checks all three on the installed ftfy).
 _MOJIBAKE_REACH = 7
 _MOJIBAKE_ALONE = frozenset(map(chr, range(0x80, 0xA0))) | frozenset("\u0152\u0153\u00c2\u00c3")  # C1, Œœ, ÂÃ
-_MOJIBAKE_ALONE_RE = re.compile("[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_PAIR = re.compile(r"[^\x00-\x7f][^\x00-\x7f]")
+# A character ftfy would rewrite, or one a mojibake match can hold alone: one search for both.
+_SUSPECT = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITTEN | set(map(ord, _MOJIBAKE_ALONE))))
+                      + "\ud800-\udfff]")
 # The same pattern for a whole text: its "^" then matches where each line (ftfy's segment) starts.
 _BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 
@@ -144,12 +147,11 @@ def _text_unchanged(text: str) -> bool:
     NFC (a line break never combines with its neighbours), and no mojibake: whole-text
     windows cover each line's, and `_BADNESS_LINES` sees each line's start.
     """
-    if len(text) > _FTFY_SEGMENT or _FTFY_REWRITES.search(text) or not unicodedata.is_normalized("NFC", text):
+    if len(text) > _FTFY_SEGMENT or not unicodedata.is_normalized("NFC", text):
         return False
-    runs = _NON_ASCII_RUN.findall(text)
-    if not runs or (max(map(len, runs)) == 1 and not _MOJIBAKE_ALONE_RE.search(text)):
-        return True  # nothing a mojibake match needs (most texts), found without a Python loop
-    return not _is_bad(text, _BADNESS_LINES)
+    if not _SUSPECT.search(text) and not _NON_ASCII_PAIR.search(text):
+        return True  # nothing ftfy rewrites nor a mojibake match needs (most texts): no Python loop
+    return not _FTFY_REWRITES.search(text) and not _is_bad(text, _BADNESS_LINES)
 
 
 def fix_text(text: str) -> str:
