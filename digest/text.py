@@ -30,7 +30,9 @@ def squash_spaces(line: str) -> str:
     if not line.isascii():  # the other space-like characters are all beyond ASCII
         for ch in _SPACES:
             line = line.replace(ch, " ")
-    return _BLANKS.sub(" ", line).strip()
+    if "  " in line or "\t" in line:  # else every run is one space already: the regex would copy the line
+        line = _BLANKS.sub(" ", line)
+    return line.strip()
 
 
 # Abbreviations after which a period does not end a sentence (lower-cased, no dot).

@@ -1,3 +1,5 @@
+import pytest
+
 from digest.text import normalise, split_sentences, squash_spaces, words
 
 
@@ -48,3 +50,14 @@ def test_split_numbers_and_initials_do_not_break():
     assert split_sentences("Il a dépensé 2.600 euros, soit 1,5 % de plus. Voilà.") == [
         "Il a dépensé 2.600 euros, soit 1,5 % de plus.", "Voilà."]
     assert split_sentences("Selon M. A. B. Diallo, etc. Fin.") == ["Selon M. A. B. Diallo, etc. Fin."]
+
+
+@pytest.mark.parametrize("line", ["a b c", " a b ", "a  b", "a\tb", "\t", "  ", "", "a \t b", "é b\u00a0c", "a\u3000 b",
+                                  "x" * 100 + "  y", "a\nb  c", "a\u2009\tb"])
+def test_squash_spaces_skips_the_regex_only_when_it_would_change_nothing(line):
+    import re
+
+    spaced = line
+    for ch in "\u00a0\u2007\u202f\u2009\u200a\u3000":
+        spaced = spaced.replace(ch, " ")
+    assert squash_spaces(line) == re.sub(r"[ \t]+", " ", spaced).strip()
