@@ -298,7 +298,8 @@ def test_other_front_matter_goes_to_yaml(front):
     "a\n\n\n\nb\n", "\n\nblank lines first", "tabs\tinside\ta line", "1) un\n2) deux", "2020 fut\n2021 aussi.",
     "l\u2019\u00e9t\u00e9 \u00ab\u00a0guillemets\u00a0\u00bb \u2014 tiret, a-t-il dit", "a ! b ( c ) { d } ~ ^ : ' \" . ] @",
     "\u00a0\nnbsp line\n\u00a0", "x\n\u00a0\ny", "x\n\u3000\n\ny", "emoji \U0001f600 and\u200bzero width", "", "\n",
-    "trailing\n\n", "https://example.org/a?b=c#d mail@example.org", "a b e\u0301\u00e9", "x" * 5000,
+    "trailing\n\n", "https://example.org/a?b=c#d mail@example.org", "he [President Bush] said [sic]",
+    "[a] [b] and [c][d], ![e] [f]\n[g] (h) [] [ ] [!]", "a b e\u0301\u00e9", "x" * 5000,
 ])
 def test_plain_markdown_shortcut_is_the_parser(body):
     """A body without Markdown syntax skips Python-Markdown: the blocks must be the parser's."""
@@ -310,7 +311,7 @@ def test_plain_markdown_shortcut_is_the_parser(body):
 
 @pytest.mark.parametrize("body", [
     "# Titre", "a\n> quote", "- item", "a\n* item", "+ item", "1. item", "a\n12.item", "a\n===", "a\n---", "a\n\n***",
-    "    code", "a\n\n\tcode", " lead space", "a\n   indented", "a `code`", "a *em*", "a_b_c", "[link](x)",
+    "    code", "a\n\n\tcode", " lead space", "a\n   indented", "a `code`", "a *em*", "a_b_c", "[link](x)", "![image](x)", "[a]\n\n[a]: http://x", "[a] [b]\n[b]:http://x",
     "a | b", "<b>x</b>", "a \\* b", "a\r\nb", "a\rb", "x\x0cy", "x\u2028y", "x\x1cy", "x\x85y", "x\ud800y", "\ufffe",
 ])
 def test_markdown_syntax_goes_to_the_parser(body):

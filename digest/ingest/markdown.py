@@ -129,18 +129,20 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 # Anything that could make Python-Markdown render a paragraph as more than its own words:
-# inline syntax (code, escapes, emphasis, links, images, raw HTML), table pipes, characters
+# inline syntax (code, escapes, emphasis, links and images: see below, raw HTML), table pipes, characters
 # its whitespace handling or the HTML parser treat specially, and a line that could open a
 # heading, quote, list, rule, setext underline or code block. Two searches, each of which
 # Python's regex engine runs fast (a character class; a literal "\n" first).
-_SYNTAX_CHARACTER = re.compile(r"[`\\*_\[|<\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+_SYNTAX_CHARACTER = re.compile(r"[`\\*_|<\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
                                r"\ufdd0-\ufdef\ufffe\uffff]")
 _SYNTAX_LINE_START = re.compile(r"\n[ \t]*(?:[#>+\-=]|\d+\.)|\n[ \t]+[^ \t\n]")
 
 
 def _has_markdown_syntax(body: str) -> bool:
+    # Brackets alone ("he [President Bush] said") stay text: a link needs "](", and a
+    # reference ("[text]", "[text][id]") a definition "[id]: url" in the same body.
     return bool(body.startswith((" ", "\t")) or _SYNTAX_CHARACTER.search(body)
-                or _SYNTAX_LINE_START.search("\n" + body))
+                or _SYNTAX_LINE_START.search("\n" + body) or "](" in body or "]:" in body)
 
 
 # Python-Markdown's block boundary: a line break, then lines of spaces and tabs only.
