@@ -229,10 +229,16 @@ def save_pages(directory: Path | None, pages: dict[str, str]) -> None:
     _write_atomically(Path(directory) / PAGES_FILE, pages)
 
 
-def _write_atomically(path: Path, value) -> None:
+_made_folders: set[str] = set()  # in this process: a mkdir per entry was a system call per entry
+
+
+def _write_atomically(path: Path | str, value) -> None:
+    folder = os.path.dirname(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        if folder not in _made_folders:
+            os.makedirs(folder, exist_ok=True)
+            _made_folders.add(folder)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -240,8 +246,17 @@ def _write_atomically(path: Path, value) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+    except FileNotFoundError:
+        _made_folders.discard(folder)  # removed while we ran (`rm -rf .cache`): made again next time
     except (OSError, pickle.PicklingError):
         pass
+
+
+def write_entry(directory: str | None, kind: str, key: str, value) -> None:
+    """`Cache.put` to disk only, for worker processes: they store what they make as they make it,
+    in parallel, instead of the main process writing thousands of files after the pool is done."""
+    if directory is not None:
+        _write_atomically(os.path.join(directory, kind, key[:2], key + ".pickle"), (key, value))
 
 
 @dataclass
@@ -335,10 +350,18 @@ class Cache:
             return None
         return entry[1]
 
-    def put(self, kind: str, key: str, value) -> None:
-        """Store atomically; a full disk or a read-only folder only costs the cache, not the build."""
+    def put(self, kind: str, key: str, value, written: bool = False) -> None:
+        """Store atomically; a full disk or a read-only folder only costs the cache, not the build.
+
+        *written*: a worker has stored it on disk already (`write_entry`); only memory is left.
+        """
         if self.memory is not None:
             self.memory[(kind, key)] = value
             self.used.add((kind, key))
-        if self.directory is not None:
-            _write_atomically(Path(self._path(kind, key)), (key, value))
+        if self.directory is not None and not written:
+            _write_atomically(self._path(kind, key), (key, value))
+
+    @property
+    def root(self) -> str | None:
+        """The folder as a string, for `write_entry` in workers."""
+        return None if self.directory is None else self._root

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, load_pages, make_key, save_pages,
-                    templates_version)
+                    templates_version, write_entry)
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
@@ -106,7 +106,8 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     return Digest(article, sentences, summary, tuple(facts), found, quotes, tuple(terms))
 
 
-def _annotate_job(article: Article) -> tuple[Digest, str | None]:
+def _annotate_job(job: tuple[Article, str]) -> tuple[Digest, str | None]:
+    article, key = job
     state = worker_state()
     digest = annotate(article, state["matcher"], **state["options"])
     page = None
@@ -117,7 +118,10 @@ def _annotate_job(article: Article) -> tuple[Digest, str | None]:
         env = state.get("env") or state.setdefault("env", make_environment(templates, bytecode))
         page = render_digest(env, digest, state["matcher"], facts_max, first_only)
     # Without its article, which the caller has: sending it back would pickle it once more.
-    return replace(digest, article=None), page
+    digest = replace(digest, article=None)
+    if key:
+        write_entry(state["cache"], "annotate", key, digest)
+    return digest, page
 
 
 def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
@@ -141,16 +145,16 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     digests: list = [cache.get("annotate", k) if cache else None for k in keys]
     todo = [i for i, d in enumerate(digests) if d is None]
     page = (config.templates_dir, bytecode_dir(config), config.facts_max, config.glossary_first_only)
-    computed, used = map_ordered(_annotate_job, [articles[i] for i in todo], config.workers,
-                                 state={"matcher": matcher, "options": options, "page": page if pages is not None else None},
-                                 desc="digest: annotating")
+    computed, used = map_ordered(_annotate_job, [(articles[i], keys[i]) for i in todo], config.workers,
+                                 state={"matcher": matcher, "options": options, "cache": cache.root if cache else None,
+                                        "page": page if pages is not None else None}, desc="digest: annotating")
     stats.workers = max(stats.workers, used)
     made = {}
     for i, (digest, text) in zip(todo, computed):
         digests[i] = digest
         made[i] = text
         if cache:
-            cache.put("annotate", keys[i], digest)
+            cache.put("annotate", keys[i], digest, written=True)
     for i, article in enumerate(articles):
         # The article itself, not a copy: held once, and with the hash learnt from its file.
         digests[i] = replace(digests[i], article=article)
@@ -171,11 +175,16 @@ def discover(directory: Path) -> list[Path]:
                   if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
-def _ingest_job(job: tuple[str, str, int]) -> tuple[list[Article], list[Problem], list[Features]]:
-    path, display, max_bytes = job
+def _ingest_job(job: tuple[str, str, int, str | None, str | None]) -> tuple[list[Article], list[Problem], list[Features]]:
+    path, display, max_bytes, cache_root, key = job
     found, issues = read_file(Path(path), display, max_bytes)
     # Duplicate detection's per-article features are computed here, on every core, and cached.
-    return found, issues, [features(a) for a in found]
+    feats = [features(a) for a in found]
+    if key:
+        write_entry(cache_root, "ingest", key, (found, issues))
+        # Features are stored apart: a build whose duplicate decisions are reused never reads them.
+        write_entry(cache_root, "features", key, {a.path: f for a, f in zip(found, feats)})
+    return found, issues, feats
 
 
 def _ingest_key(config: DigestConfig, path: Path, display: str, known: dict | None = None,
@@ -226,17 +235,17 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
         file_keys.update(current)
     results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
-    computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size)
-                                                        for i in todo], config.workers, desc="digest: reading")
+    root = cache.root if cache else None
+    computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size, root, keys[i])
+                                               for i in todo], config.workers, desc="digest: reading")
     stats.workers = max(stats.workers, used)
     for i, (arts, issues, feats) in zip(todo, computed):
         results[i] = (arts, issues)
         if found is not None:
             found.update((a.path, f) for a, f in zip(arts, feats))
         if cache and keys[i]:
-            # Features are stored apart: a build whose duplicate decision is reused never reads them.
-            cache.put("ingest", keys[i], (arts, issues))
-            cache.put("features", keys[i], {a.path: f for a, f in zip(arts, feats)})
+            cache.put("ingest", keys[i], (arts, issues), written=True)
+            cache.put("features", keys[i], {a.path: f for a, f in zip(arts, feats)}, written=True)
     done = set(todo)
     for i, (key, (arts, _issues)) in enumerate(zip(keys, results)):
         if not key:
