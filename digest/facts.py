@@ -94,8 +94,11 @@ _CUR_ALT = _alt(CURRENCIES)
 _WORDNUM_ALT = _by_first_letter(WORD_NUMBERS)
 _PCT_ALT = _alt(PERCENT_WORDS)
 
+# Every character a figure can open with (a currency sign, a space, a digit, a word number's
+# first letter): one class test turns away most word starts before the alternations run.
+_FIGURE_OPENERS = "$€£\\s\\d" + "".join(sorted({w[0] for w in WORD_NUMBERS}))
 FIGURE = re.compile(
-    rf"(?<![\w.,])(?P<cur1>[$€£])?\s?(?P<num>{_NUM}|(?:{_WORDNUM_ALT})(?=\s+[^\W\d_]|\s*d['’]))"
+    rf"(?<![\w.,])(?=[{_FIGURE_OPENERS}])(?P<cur1>[$€£])?\s?(?P<num>{_NUM}|(?:{_WORDNUM_ALT})(?=\s+[^\W\d_]|\s*d['’]))"
     rf"(?:\s*(?:-|–|à|to|and|a|y|et)\s*(?P<num2>{_NUM}))?"
     rf"(?:\s*(?P<scale>{_SCALE_ALT})\b\.?)?"
     rf"(?:\s*(?:de |d['’]|of |del )?\s*(?P<cur2>{_CUR_ALT})(?!\w))?"
@@ -327,7 +330,9 @@ _ELIDED = re.compile(r"(?:[ldjmnstc]|qu)['’]$", re.IGNORECASE)  # compiled onc
 def capitalised_spans(text: str) -> list[str]:
     """Runs of capitalised words, joined through connectors ("Banque de France")."""
     spans: list[str] = []
-    tokens = [t.strip("’'") if t.endswith(("’", "'")) and len(t) > 2 else t for t in _TOKEN.findall(text)]
+    tokens = _TOKEN.findall(text)
+    if "'" in text or "’" in text:  # else no token ends with an apostrophe: nothing to strip
+        tokens = [t.strip("’'") if t.endswith(("’", "'")) and len(t) > 2 else t for t in tokens]
     current: list[str] = []
     pending: list[str] = []
     for tok in tokens:

@@ -212,13 +212,20 @@ class Matcher:
             return []
         out: list[tuple[int, int, str]] = []
         end = 0
+        # This loop runs at every word start the scan finds, and few of them open a form:
+        # the table lookup comes first and is one dict.get (_UNSEEN: not compiled yet).
+        by_opening = self._by_opening
         for start in self.starts.finditer(text):
             at = start.start()
-            if at < end:
-                continue
             opening = text[at:at + _OPENING]
-            forms = self._by_opening[opening] if opening in self._by_opening else self._forms_opening(opening)
-            m = forms.match(text, at) if forms is not None else None
+            forms = by_opening.get(opening, _UNSEEN)
+            if forms is None or at < end:
+                continue
+            if forms is _UNSEEN:
+                forms = self._forms_opening(opening)
+                if forms is None:
+                    continue
+            m = forms.match(text, at)
             if m is None:
                 continue
             end = m.end()
@@ -249,6 +256,7 @@ class Matcher:
         return found
 
 
+_UNSEEN = object()
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل")
 _ARABIC_INITIALS = "".join(sorted({p[0] for p in _ARABIC_PREFIXES}))
 _OPENING = 2  # characters that pick the forms to try at a place (three or four were no faster)

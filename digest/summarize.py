@@ -60,28 +60,26 @@ def _terms(tokens: list[str], language: str) -> list[str]:
     most of them the lower-casing, accent stripping and stop-word test.
     """
     memo = _stem_memo(language)
-    out = []
-    for token in tokens:
-        stem = memo.get(token, False)
-        if stem is False:
-            if len(memo) >= _STEM_MEMO_SIZE:
-                memo.clear()  # bounded: a long serve session sees ever more words
-            stem = memo[token] = _stem(token, language)
-        if stem is not None:
-            out.append(stem)
-    return out
+    stems = list(map(memo.get, tokens))  # None: a word not seen yet
+    if None in stems:
+        for k, token in enumerate(tokens):
+            if stems[k] is None:
+                if len(memo) >= _STEM_MEMO_SIZE:
+                    memo.clear()  # bounded: a long serve session sees ever more words
+                stems[k] = memo[token] = _stem(token, language)
+    return list(filter(None, stems))  # "" is a dropped word
 
 
 _STEM_MEMO_SIZE = 200_000
 
 
 @lru_cache(maxsize=None)
-def _stem_memo(language: str) -> dict[str, str | None]:
+def _stem_memo(language: str) -> dict[str, str]:
     return {}
 
 
-def _stem(token: str, language: str) -> str | None:
-    """The stem `terms` keeps for one word, or None for a word it drops."""
+def _stem(token: str, language: str) -> str:
+    """The stem `terms` keeps for one word, or "" for a word it drops (a stem has two characters or more)."""
     token = strip_accents(token.lower())
     if language == "ar":
         for prefix in ("وال", "بال", "لل", "ال", "و"):
@@ -89,7 +87,7 @@ def _stem(token: str, language: str) -> str | None:
                 token = token[len(prefix):]
                 break
     if token in stopwords(language) or len(token) < 2 or token.isdigit():
-        return None
+        return ""
     return token[:7] if language != "ar" else token
 
 
