@@ -233,10 +233,11 @@ def features(article: Article) -> Features:
 
 def _profile(article: Article, found: Features | None = None) -> _Profile:
     f = found or features(article)
-    strong = frozenset(x for x in f.anchors if not _is_year(x))
+    numbers = [x for x in f.anchors if x[:2] == "n:"]  # the few that can be years; most anchors are names
+    years = {x for x in numbers if _is_year(x)}
     exact_key = f.key if len(f.key.split(maxsplit=MIN_EXACT_WORDS - 1)) >= MIN_EXACT_WORDS else ""  # enough words
     return _Profile(article, f.key, f.shingles, f.sketch, f.anchors, f.day, _canonical_url(article.url), exact_key,
-                    strong, frozenset(x for x in strong if x.startswith("n:")))
+                    f.anchors - years, frozenset(numbers).difference(years))
 
 
 # -- comparison -----------------------------------------------------------------
@@ -330,34 +331,37 @@ class _Index:
 
     def add(self, keys, index: int) -> None:
         items = self.items
-        for key in keys:
-            seen = items.setdefault(key, index)
-            if seen != index:  # the key was there already
-                if type(seen) is list:
-                    seen.append(index)
-                else:
-                    items[key] = [seen, index]
+        keys = set(keys)
+        shared = items.keys() & keys
+        items.update(dict.fromkeys(keys - shared, index))  # most keys are new: added at C speed
+        for key in shared:
+            seen = items[key]
+            if type(seen) is list:
+                seen.append(index)
+            else:
+                items[key] = [seen, index]
 
     def recent(self, keys, day: int | None) -> list[int]:
         """The items that have any of *keys* and can still match an article of *day* (a day number),
         each once for every such key it has.
 
         Articles are visited earliest first and undated last, so each key's items are
-        in date order: walking them backwards, the first item more than MAX_DAYS_APART
-        days old ends the walk (`_compare` would reject it and everything before it).
+        in date order: a binary search finds the first one at most MAX_DAYS_APART days old
+        (`_compare` would reject every one before it).
         This keeps a years-long archive linear instead of comparing every pair sharing a name.
         """
         out: list[int] = []
         days = self.days
+        oldest = None if day is None else day - MAX_DAYS_APART
         for key in self.items.keys() & keys:
             seen = self.items[key]
             if type(seen) is int:
-                seen = [seen]
-            start = len(seen)
-            while start and (day is None or days[seen[start - 1]] is None
-                             or day - days[seen[start - 1]] <= MAX_DAYS_APART):
-                start -= 1
-            out += seen[start:]
+                if oldest is None or days[seen] is None or days[seen] >= oldest:
+                    out.append(seen)
+            elif oldest is None or days[seen[0]] is None:
+                out += seen
+            else:  # a dated article is visited before any undated one is kept: all these are dated
+                out += seen[bisect.bisect_left(seen, oldest, key=days.__getitem__):]
         return out
 
 
