@@ -500,7 +500,8 @@ def extract_entities(sentences: list[Sentence], language: str, backend: str = "r
     if heavy is not None:
         return heavy
     found: dict[str, Counter] = {"people": Counter(), "organisations": Counter(), "places": Counter()}
-    first_words = {s.text.split()[0].lower() for s in sentences if s.text.split()}
+    # (split(None, 1): only the first word is wanted)
+    first_words = {w[0].lower() for w in (s.text.split(None, 1) for s in sentences) if w}
     singles: list[str] = []
     expansions = frozenset(v for s in sentences for v in acronyms(s.text).values())
     for s in sentences:

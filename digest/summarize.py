@@ -92,7 +92,7 @@ def _stem(token: str, language: str) -> str:
 
 
 def _norm(bag: Counter, idf: dict[str, float]) -> float:
-    return math.sqrt(sum((bag[t] * idf[t]) ** 2 for t in bag))
+    return math.sqrt(sum([(bag[t] * idf[t]) ** 2 for t in bag]))
 
 
 def _pagerank(weights: list[list[float]], prior: list[float], damping: float = 0.85,

@@ -133,3 +133,9 @@ def test_month_and_day_names_are_not_places_or_people():
         found = extract_entities(sentences, language)
         names = set(found.people) | set(found.places) | set(found.organisations)
         assert not names & {"February", "lunes", "Mercredi", "El lunes"}, names
+
+
+def test_arabic_indic_digits_are_read_like_western_ones():
+    assert figures("بكلفة ٢٠ مليار درهم", "ar") == [("money", 20e9, "MAD")]
+    assert figures("أنفقت و١٥٠ مليون دولار", "ar") == [("money", 150e6, "USD")]
+    assert [f.value for f in extract_dates(s("في عام ٢٠٢٥"))] == ["2025"]

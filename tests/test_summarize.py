@@ -51,3 +51,14 @@ def test_sentences_leaning_on_the_previous_one_are_demoted():
             "Le port de Tanger vise 12 millions de conteneurs en 2030 selon le plan du port."]
     scores = rank_sentences(base, "fr")
     assert scores[1] < scores[2]
+
+
+def test_stem_memo_gives_the_stems_computed_afresh(monkeypatch):
+    import digest.summarize as module
+
+    fresh = [terms(s, "fr") for s in SENTENCES]
+    assert terms("Le plan et les usines", "fr") == ["plan", "usines"]  # stop words dropped, 7 letters kept
+    module._stem_memo("fr").clear()
+    monkeypatch.setattr(module, "_STEM_MEMO_SIZE", 3)  # the memo empties itself again and again
+    assert [terms(s, "fr") for s in SENTENCES] == fresh
+    assert len(module._stem_memo("fr")) <= 3
