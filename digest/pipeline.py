@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import html
+import os
 import stat as stat_module
 import time
 from dataclasses import dataclass, field, replace
@@ -168,11 +169,34 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
 
 
 def discover(directory: Path) -> list[Path]:
+    """Files under *directory*, in path order, hidden ones (a name starting with a dot) left out.
+
+    Symbolic links are listed (even broken ones, and links to folders, which are not
+    followed) so that the readers refuse and report them.
+    """
     if not directory.is_dir():
         return []
-    # Symbolic links are listed (even broken ones) so that the readers refuse and report them.
-    return sorted(p for p in directory.rglob("*")
-                  if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+    found: list[str] = []
+    folders = [str(directory)]
+    while folders:  # os.scandir tells files, folders and links apart without a stat per entry
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                found.append(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+    return sorted(map(Path, found))
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """`str(path.relative_to(folder))` for a path found under *folder*, without pathlib's parsing."""
+    text, prefix = str(path), os.path.join(str(folder), "")
+    return text[len(prefix):] if text.startswith(prefix) else str(path.relative_to(folder))
 
 
 def _ingest_job(job: tuple[str, str, int, str | None, str | None]) -> tuple[list[Article], list[Problem], list[Features]]:
@@ -481,7 +505,7 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
             cache.used.update(("features", key) for key in stored.values())
         cache.forget_unused()
     lap("render")
-    inputs = tuple(sorted({str(p.relative_to(config.content_dir)) for p in
+    inputs = tuple(sorted({_relative(p, config.content_dir) for p in
                            article_files + note_files
                            + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())))

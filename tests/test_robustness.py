@@ -99,3 +99,23 @@ def test_a_photo_caption_above_the_dateline_is_not_the_title(tmp_path):
             "Publié dans La Gazette du Sud le 05 - 03 - 2024\n\nLe port de Safi a annoncé un plan.\n")
     [a], _ = read(tmp_path, "cap.txt", text)
     assert a.title == "Le port de Safi double sa capacité"
+
+
+def test_discover_lists_files_and_links_in_path_order_and_skips_hidden_ones(tmp_path):
+    import os
+
+    from digest.pipeline import discover
+
+    root = tmp_path / "articles"
+    for name in ("b.md", "a-b.md", "a/b.md", "a/.hidden.md", ".git/config", "deep/er/x.txt", "Z.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "link.md").symlink_to(root / "b.md")
+    (root / "broken.md").symlink_to(root / "missing.md")
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    os.mkfifo(root / "pipe")
+    expected = sorted(p for p in root.rglob("*") if (p.is_file() or p.is_symlink())
+                      and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    assert discover(root) == expected
+    assert [p.relative_to(root).as_posix() for p in discover(root)] == [
+        "Z.md", "a/b.md", "a-b.md", "b.md", "broken.md", "deep/er/x.txt", "link.md", "loop"]
