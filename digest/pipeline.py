@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, load_pages, make_key, save_pages,
-                    templates_version, write_entry)
+                    templates_version, write_entries, write_entry)
 from .config import DigestConfig
 from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
@@ -143,7 +143,7 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     keys = [make_key(settings, fingerprints.digest_of(a)) for a in articles] if cache else [""] * len(articles)
     # Digests travel and are stored without their article: it is in the key (and in the ingest
     # entry), and reading it twice would double what a rebuild unpickles.
-    digests: list = [cache.get("annotate", k) if cache else None for k in keys]
+    digests: list = cache.get_many("annotate", keys) if cache else [None] * len(keys)
     todo = [i for i, d in enumerate(digests) if d is None]
     page = (config.templates_dir, bytecode_dir(config), config.facts_max, config.glossary_first_only)
     computed, used = map_ordered(_annotate_job, [(articles[i], keys[i]) for i in todo], config.workers,
@@ -205,9 +205,9 @@ def _ingest_job(job: tuple[str, str, int, str | None, str | None]) -> tuple[list
     # Duplicate detection's per-article features are computed here, on every core, and cached.
     feats = [features(a) for a in found]
     if key:
-        write_entry(cache_root, "ingest", key, (found, issues))
         # Features are stored apart: a build whose duplicate decisions are reused never reads them.
-        write_entry(cache_root, "features", key, {a.path: f for a, f in zip(found, feats)})
+        write_entries(cache_root, [("ingest", key, (found, issues)),
+                                   ("features", key, {a.path: f for a, f in zip(found, feats)})])
     return found, issues, feats
 
 
@@ -257,7 +257,11 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     if file_keys is not None:
         file_keys.clear()
         file_keys.update(current)
-    results: list = [cache.get("ingest", k) if cache and k else None for k in keys]
+    results: list = [None] * len(keys)
+    if cache:
+        found_keys = [i for i, k in enumerate(keys) if k]
+        for i, value in zip(found_keys, cache.get_many("ingest", [keys[i] for i in found_keys])):
+            results[i] = value
     todo = [i for i, r in enumerate(results) if r is None]
     root = cache.root if cache else None
     computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size, root, keys[i])

@@ -2,7 +2,6 @@
 every input of a result is in its key, and a damaged cache is rebuilt, never fatal."""
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import shutil
@@ -12,7 +11,7 @@ import pytest
 
 import digest.cache as cache_module
 import digest.pipeline as pipeline
-from digest.cache import PAGES_FILE, Cache, make_key
+from digest.cache import ENTRIES_FILE, PAGES_FILE, Cache, make_key
 from digest.config import make_config
 from digest.pipeline import build
 
@@ -138,28 +137,51 @@ def test_the_code_version_follows_the_package_source(tmp_path, monkeypatch):
     assert len({before, after_source, after_data}) == 3
 
 
+def _entries(cache_dir: Path):
+    import sqlite3
+
+    return sqlite3.connect(cache_dir / ENTRIES_FILE, isolation_level=None)
+
+
 def test_corrupt_entries_are_rebuilt_not_fatal(site, tmp_path):
     cache_dir = tmp_path / "cache"
     cfg = config(site, cache_dir=str(cache_dir))
     reference = build(cfg)
-    entries = sorted(p for p in cache_dir.rglob("*.pickle") if p.name != PAGES_FILE)
-    assert entries
+    db = _entries(cache_dir)
+    rows = db.execute("SELECT kind, key, value FROM entries ORDER BY kind, key").fetchall()
+    assert {kind for kind, _key, _value in rows} >= {"ingest", "features", "annotate", "dedup"}
     (cache_dir / PAGES_FILE).write_bytes(b"\x80\x05truncated")
-    for n, entry in enumerate(entries):
+    for n, (kind, key, value) in enumerate(rows):
         if n % 3 == 0:
-            entry.write_bytes(b"not a pickle")
+            damaged = b"not a pickle"
         elif n % 3 == 1:
-            entry.write_bytes(entry.read_bytes()[:20])  # truncated by a crash or a full disk
-        else:  # a valid pickle under the wrong name (copied over): its stored key does not match
-            entry.write_bytes(pickle.dumps(("another key", "another value")))
+            damaged = value[:20]  # cut short
+        else:  # a valid entry under the wrong key (copied over): its stored key does not match
+            damaged = pickle.dumps(("another key", "another value"))
+        db.execute("UPDATE entries SET value = ? WHERE kind = ? AND key = ?", (damaged, kind, key))
+    db.close()
     rebuilt = build(cfg)
     assert same_output(rebuilt, reference)
     # Features are read only when duplicates are looked for again with files not read anew.
-    assert rebuilt.stats.corrupt_entries == len([e for e in entries if "features" not in e.parts])
+    assert rebuilt.stats.corrupt_entries == len([r for r in rows if r[0] != "features"])
     assert rebuilt.stats.work_items == rebuilt.stats.total_items
     assert rebuilt.stats.render_misses == rebuilt.stats.pages
     again = build(cfg)  # the damaged entries were replaced
     assert again.stats.work_items == 0 and again.stats.corrupt_entries == 0 and again.stats.render_misses == 0
+
+
+def test_a_damaged_database_is_made_anew(site, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cfg = config(site, cache_dir=str(cache_dir))
+    reference = build(cfg)
+    cache_module._connections.clear()  # as a new process would
+    (cache_dir / ENTRIES_FILE).write_bytes(b"garbage, not an SQLite file" * 100)
+    for suffix in ("-wal", "-shm"):
+        (cache_dir / (ENTRIES_FILE + suffix)).unlink(missing_ok=True)
+    rebuilt = build(cfg)
+    assert same_output(rebuilt, reference) and rebuilt.stats.work_items == rebuilt.stats.total_items
+    cache_module._connections.clear()
+    assert build(cfg).stats.work_items == 0
 
 
 def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
@@ -170,24 +192,28 @@ def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
     assert result.stats.work_items == result.stats.total_items
 
 
-def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
+def test_a_value_that_cannot_be_stored_is_a_miss_not_an_error(tmp_path):
     cache = Cache(tmp_path)
     cache.put("kind", "ab" * 32, {"value": 1})
     assert cache.get("kind", "ab" * 32) == {"value": 1}
-    with contextlib.suppress(Exception):
-        cache.put("kind", "cd" * 32, lambda: None)  # cannot be pickled: nothing half-written stays
+    cache.put("kind", "cd" * 32, lambda: None)  # cannot be pickled: nothing is stored
     assert cache.get("kind", "cd" * 32) is None
-    leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name.startswith(".tmp-")]
-    assert leftovers == []
+    assert cache.get_many("kind", ["cd" * 32, "ab" * 32, "ab" * 32]) == [None, {"value": 1}, {"value": 1}]
 
 
-def test_an_unreadable_entry_is_a_miss(tmp_path):
+def test_a_read_only_cache_only_costs_the_cache(site, tmp_path):
     if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their permissions")
-    cache = Cache(tmp_path)
-    cache.put("kind", "ef" * 32, 42)
-    (tmp_path / "kind" / "ef" / f"{'ef' * 32}.pickle").chmod(0)
-    assert cache.get("kind", "ef" * 32) is None
+        pytest.skip("root writes files whatever their permissions")
+    cache_dir = tmp_path / "cache"
+    build(config(site, cache_dir=str(cache_dir)))
+    cache_module._connections.clear()
+    for path in [cache_dir, *cache_dir.iterdir()]:
+        path.chmod(0o500 if path.is_dir() else 0o400)
+    try:
+        assert same_output(build(config(site, cache_dir=str(cache_dir))), build(config(site)))
+    finally:
+        for path in [cache_dir, *cache_dir.iterdir()]:
+            path.chmod(0o700)
 
 
 def test_keys_separate_their_parts():
@@ -234,7 +260,7 @@ def test_a_session_keeps_everything_in_memory_between_builds(site, tmp_path):
     assert (edited.stats.ingest_misses, edited.stats.annotate_misses) == (1, 1)
     assert len(session.file_keys) == edited.stats.files  # the edited file's old signature is gone
     assert same_output(edited, build(config(site)))
-    assert not list(tmp_path.rglob("*.pickle"))  # nothing was written anywhere
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".pickle", ".sqlite")]  # nothing written
 
 
 def test_an_edited_article_is_compared_again_with_features_from_the_cache(site, tmp_path):
