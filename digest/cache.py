@@ -232,16 +232,10 @@ def save_pages(directory: Path | None, pages: dict[str, str]) -> None:
     _write_atomically(Path(directory) / PAGES_FILE, pages)
 
 
-_made_folders: set[str] = set()  # in this process: a mkdir per entry was a system call per entry
-
-
-def _write_atomically(path: Path | str, value) -> None:
-    folder = os.path.dirname(path)
+def _write_atomically(path: Path, value) -> None:
     try:
-        if folder not in _made_folders:
-            os.makedirs(folder, exist_ok=True)
-            _made_folders.add(folder)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -249,8 +243,6 @@ def _write_atomically(path: Path | str, value) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except FileNotFoundError:
-        _made_folders.discard(folder)  # removed while we ran (`rm -rf .cache`): made again next time
     except (OSError, pickle.PicklingError):
         pass
 
