@@ -7,9 +7,9 @@ digest package's own source and data files). Any change to one of those gives
 a new key, so an entry can never be served stale; old entries just stop being
 read (`digest` never deletes them: remove the folder to reclaim space).
 
-Entries are pickles, stored as rows of one SQLite database (each row its own
-transaction, so a build killed half-way leaves either the old entry or the new
-one); the rendered pages of the last build are one pickle beside it, replaced
+Entries are pickles, stored as rows of one SQLite database (a job's rows in one
+transaction, so a build killed half-way leaves either the old entries or the new
+ones); the rendered pages of the last build are one pickle beside it, replaced
 atomically. A corrupt or unreadable entry is treated as a miss and rebuilt, a
 damaged database is thrown away and made anew: the cache never makes a build fail.
 """
@@ -319,7 +319,7 @@ def _open(path: str) -> sqlite3.Connection:
     for attempt in (1, 2):
         connection = None
         try:
-            # autocommit: each entry is its own transaction, and no transaction stays open
+            # autocommit: a transaction only where write_entries opens one, none left open
             # across the fork of a worker pool; several processes may write at once (timeout).
             connection = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")

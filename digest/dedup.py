@@ -489,9 +489,10 @@ def decide(articles: list[Article], fingerprints: list[str], features_of, previo
         return profile
 
     changes = _Changes()
-    for d in previous:
-        if d.target is None and d.fingerprint not in present and old:
-            changes.add(d.day)  # a kept article removed or edited
+    if old:
+        for d in previous:
+            if d.target is None and d.fingerprint not in present:
+                changes.add(d.day)  # a kept article removed or edited
     kept = _Kept(profile_of, indexed=not old)
     position_of = {fp: i for i, fp in enumerate(fingerprints)}
     merged: dict[str, list[Article]] = {}

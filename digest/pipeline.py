@@ -145,10 +145,11 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     # entry), and reading it twice would double what a rebuild unpickles.
     digests: list = cache.get_many("annotate", keys) if cache else [None] * len(keys)
     todo = [i for i, d in enumerate(digests) if d is None]
-    page = (config.templates_dir, bytecode_dir(config), config.facts_max, config.glossary_first_only)
+    page = None if pages is None else (config.templates_dir, bytecode_dir(config), config.facts_max,
+                                       config.glossary_first_only)
     computed, used = map_ordered(_annotate_job, [(articles[i], keys[i]) for i in todo], config.workers,
                                  state={"matcher": matcher, "options": options, "cache": cache.root if cache else None,
-                                        "page": page if pages is not None else None}, desc="digest: annotating")
+                                        "page": page}, desc="digest: annotating")
     stats.workers = max(stats.workers, used)
     made = {}
     for i, (digest, text) in zip(todo, computed):

@@ -113,7 +113,7 @@ def page_slug(name, kind: str) -> str:
     """
     text = str(name)
     slug = "-".join(text.split()).lower() if _PLAIN_NAME.match(text) else slugify(text)
-    digest = hashlib.sha1(str(name).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     if not slug:
         slug = f"{kind}-{digest}"
     elif len(slug) > 80:  # a file name has at most 255 bytes; a pasted paragraph as a source must not crash the build
