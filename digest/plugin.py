@@ -26,6 +26,8 @@ from mkdocs.structure.files import File, Files
 from . import search
 from .atomic import AtomicOutput
 from .config import ConfigError, make_config
+from .conversion import ParallelConversion
+from .parallel import resolve_workers
 from .pipeline import Session, build, notes_in_nav
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -134,6 +136,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self._context = ""
         self.stream: search.StreamingIndex | None = None
         self.dirty = False  # `--dirty`: MkDocs writes only some pages
+        self.conversion = ParallelConversion(0)
 
     def on_startup(self, *, command, dirty) -> None:
         self.output = AtomicOutput(command=command)
@@ -225,8 +228,26 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             files.append(File.generated(config, search.STYLE_PATH, content=search.asset_text("search.css")))
         log.info("%s; %d notes, %d glossary terms", result.summary, len(result.notes), len(result.glossary))
         log.info("%s", result.stats.line())  # cache misses = work done; one line, also in CI
-        self._start_stream()
         return files
+
+    @event_priority(-100)  # last: the pages and files are final once every plugin's nav edits are done
+    def on_nav(self, nav, *, config, files):
+        pages = [f for f in files.documentation_pages() if not (self.dirty and not f.is_modified())]
+        self.conversion = ParallelConversion(resolve_workers(self.settings.workers) - 1)
+        self.conversion.start(pages, config, files)
+        self._start_stream()
+        return nav
+
+    @event_priority(-100)  # last: after any plugin that replaces the page object
+    def on_pre_page(self, page, *, config, files):
+        self.conversion.attach(page)
+        return page
+
+    def on_env(self, env, *, config, files):
+        if self.conversion.active:
+            log.debug("digest: %d pages converted to HTML on other cores", self.conversion.used)
+        self.conversion.stop()  # every page is converted by now
+        return env
 
     def on_pre_build(self, *, config) -> None:
         self._close_stream()
@@ -234,9 +255,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def _start_stream(self) -> None:
         """Pagefind indexes each page as MkDocs writes it, on the core MkDocs leaves idle.
 
-        Started after the digest step: with its thread running, the step's process pool would
-        have to use a fork server instead of fork. A dirty build writes only some pages, so
-        then the folder is indexed after the build instead.
+        Started after the digest step and the Markdown helpers are forked: a process with this
+        thread running is not forked. A dirty build writes only some pages, so then the folder
+        is indexed after the build instead.
         """
         if self.settings.search == "pagefind" and self.session is None and not self.dirty and self.indexable:
             try:
@@ -305,6 +326,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error) -> None:
         # The previous site/ stays as it was; only the half-built staging folder goes.
+        self.conversion.stop()
         self._close_stream()
         self.output.discard()
 
