@@ -300,7 +300,8 @@ def table(rows: list[dict]) -> str:
         re_step = r["rebuild_step"]
         rebuild = (f"{re_step['work']}/{re_step['total']} items ({re_step['work'] / re_step['total']:.1%}), "
                    f"{re_step.get('render_misses', '?')}/{re_step['pages']} pages rendered, "
-                   f"{re_step['wall']:.1f} s ({re_step['wall'] / s['wall']:.1%} of the first step)")
+                   f"{re_step['wall']:.1f} s, CPU {re_step['cpu']:.1f} s: {re_step['cpu'] / s['cpu']:.1%} of the "
+                   f"first step's CPU time ({re_step['wall'] / s['wall']:.1%} of its wall time)")
         first = [str(r["articles"]), str(r["repeats"]),
                  f"{s['wall']:.1f} ({sec.get('ingest', 0):.1f} / {sec.get('dedup', 0):.1f} / "
                  f"{sec.get('annotate', 0):.1f} / {sec.get('render', 0):.1f})", f"{s['cpu']:.1f}"]
@@ -365,7 +366,8 @@ def report(rows: list[dict], args, load: float) -> None:
         "ratio vs plain = mkdocs+digest / plain mkdocs of the same exported pages; "
         + ("the digest build runs Pagefind itself, so 'vs plain+search' adds Pagefind to the plain build."
            if searching else "the digest plugin does not index; the search column is Pagefind over the plain site."),
-        "rebuild: one note and one article edited; work = files read + articles annotated again, of all.",
+        "rebuild: one note and one article edited; work = files read + articles annotated again, of all; "
+        "the share of the first step's work is in CPU seconds (the first step runs on every core, a rebuild on one).",
     ]
     out = text + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
     print()
