@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 # Below this many pages a helper process costs more than it saves.
 MIN_PAGES = 64
+LOCK_TIMEOUT = 10.0  # seconds; the lock is held for a few instructions at a time
 _DONE = -1
 _INDEX = struct.Struct("<q")
 
@@ -101,6 +102,7 @@ class ParallelConversion:
         self._ready = threading.Condition()
         self._reader: threading.Thread | None = None
         self._files = None
+        self._lock_lost = False
         self.used = 0  # pages whose helper HTML the build took
 
     @property
@@ -189,10 +191,17 @@ class ParallelConversion:
         page.render = render
 
     def _take(self, index: int, markdown: str | None) -> dict[str, Any] | None:
-        with self._lock:
+        # A helper killed while holding the lock must not hang the build: then the build
+        # converts the rest itself (a page at worst twice).
+        if self._lock_lost or not self._lock.acquire(timeout=LOCK_TIMEOUT):
+            self._lock_lost = True
+            return None
+        try:
             if index <= self._back.value:  # not claimed by a helper: the build converts it
                 self._front.value = max(self._front.value, index)
                 return None
+        finally:
+            self._lock.release()
         with self._ready:
             self._ready.wait_for(lambda: index in self._results or self._finished == len(self._processes))
             data = self._results.pop(index, b"")
@@ -210,8 +219,6 @@ class ParallelConversion:
         """End the helpers (their remaining work is not needed) and drop unused results."""
         if not self._processes:
             return
-        with self._lock:
-            self._back.value = -1
         for process in self._processes:
             process.kill()
             process.join()

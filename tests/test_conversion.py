@@ -32,7 +32,7 @@ def _docs(root: Path) -> Path:
     return docs
 
 
-def _populate(root: Path, helpers: int, edit=None) -> tuple[dict, ParallelConversion]:
+def _populate(root: Path, helpers: int, edit=None, started=None) -> tuple[dict, ParallelConversion]:
     """MkDocs' page loop (read, Markdown hooks, render) with or without helpers."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     files = get_files(config)
@@ -40,6 +40,8 @@ def _populate(root: Path, helpers: int, edit=None) -> tuple[dict, ParallelConver
     pages = files.documentation_pages()
     converter = ParallelConversion(helpers)
     converter.start(pages, config, files)
+    if started is not None:
+        started(converter)
     out = {}
     try:
         for file in pages:
@@ -88,6 +90,19 @@ def test_markdown_changed_after_reading_is_converted_again(tmp_path, few_pages):
     helped, converter = _populate(tmp_path, 1, edit)
     assert converter.used == 0
     assert all(f"Added to {name}." in content for name, (content, *_rest) in helped.items())
+
+
+def test_a_helper_that_dies_leaves_its_pages_to_the_build(tmp_path, few_pages):
+    _docs(tmp_path)
+    alone, _ = _populate(tmp_path, 0)
+
+    def kill(converter: ParallelConversion) -> None:
+        for process in converter._processes:
+            process.kill()
+            process.join()
+
+    helped, converter = _populate(tmp_path, 1, started=kill)
+    assert helped == alone
 
 
 def test_no_helper_for_few_pages_or_none_asked(tmp_path):
