@@ -90,6 +90,11 @@ def convert_in_helper(file: File, config, files, records: _Records) -> bytes:
     return out.getvalue()
 
 
+def may_fork() -> bool:
+    """Forking a process that runs other threads can copy a lock one of them holds."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 class ParallelConversion:
     """Helpers that convert `pages` (in the order MkDocs populates them) from the end backwards."""
 
@@ -110,9 +115,8 @@ class ParallelConversion:
         return bool(self._processes)
 
     def start(self, pages: list[File], config, files) -> None:
-        if self.helpers < 1 or len(pages) < MIN_PAGES or threading.active_count() != 1 \
-                or "fork" not in multiprocessing.get_all_start_methods():
-            return  # forking a process with threads can copy a lock another thread holds
+        if self.helpers < 1 or len(pages) < MIN_PAGES or not may_fork():
+            return
         context = multiprocessing.get_context("fork")
         self._index = {f.src_uri: i for i, f in enumerate(pages)}
         self._files = files

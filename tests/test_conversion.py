@@ -64,6 +64,8 @@ def _populate(root: Path, helpers: int, edit=None, started=None) -> tuple[dict, 
 @pytest.fixture
 def few_pages(monkeypatch):
     monkeypatch.setattr(conversion, "MIN_PAGES", 4)
+    # Earlier tests may leave threads running (servers, background indexing): these tests fork anyway.
+    monkeypatch.setattr(conversion, "may_fork", lambda: True)
 
 
 def test_helpers_give_what_mkdocs_gives(tmp_path, few_pages, caplog):
@@ -105,11 +107,19 @@ def test_a_helper_that_dies_leaves_its_pages_to_the_build(tmp_path, few_pages):
     assert helped == alone
 
 
-def test_no_helper_for_few_pages_or_none_asked(tmp_path):
+def test_no_helper_for_few_pages_none_asked_or_threads_running(tmp_path, monkeypatch):
     _docs(tmp_path)
+    real_may_fork = conversion.may_fork
+    monkeypatch.setattr(conversion, "may_fork", lambda: True)
     for helpers in (0, 1):  # 40 pages are below MIN_PAGES
         _, converter = _populate(tmp_path, helpers)
         assert converter.used == 0
+    monkeypatch.setattr(conversion, "MIN_PAGES", 4)
+    monkeypatch.setattr(conversion, "may_fork", real_may_fork)
+    monkeypatch.setattr(conversion.threading, "active_count", lambda: 2)  # as under `mkdocs serve`
+    helped, converter = _populate(tmp_path, 1)
+    assert converter.used == 0 and not converter.active
+    assert all(content for content, *_rest in helped.values())
 
 
 def _site(project: Path, out: Path, workers: int, caplog) -> dict[str, bytes]:
