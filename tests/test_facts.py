@@ -139,3 +139,8 @@ def test_arabic_indic_digits_are_read_like_western_ones():
     assert figures("بكلفة ٢٠ مليار درهم", "ar") == [("money", 20e9, "MAD")]
     assert figures("أنفقت و١٥٠ مليون دولار", "ar") == [("money", 150e6, "USD")]
     assert [f.value for f in extract_dates(s("في عام ٢٠٢٥"))] == ["2025"]
+
+
+def test_arabic_decimal_and_thousands_separators():
+    assert figures("بكلفة ٢٫٥ مليار درهم", "ar") == [("money", 2.5e9, "MAD")]
+    assert figures("بلغ عدد السكان ٢٬٥٠٠ نسمة", "ar") == [("count", 2500, "نسمة")]
