@@ -3,6 +3,9 @@
 Nothing is written to disk here: generated pages are `File.generated(...)`
 objects, so `mkdocs serve` never sees its own output and never loops.
 
+While MkDocs converts the pages' Markdown, forked helpers convert pages too, on the
+cores MkDocs leaves idle (`conversion.py`).
+
 Under `mkdocs serve` the plugin object lives across rebuilds (it has `on_startup`):
 it keeps a pipeline `Session` (nothing is read twice), tells `serve --dirty` which
 generated pages did not change, and re-indexes search in the background.
