@@ -211,7 +211,10 @@ class ParallelConversion:
             data = self._results.pop(index, b"")
         if not data or markdown is None:
             return None
-        fingerprint, changed, records = _ResultUnpickler(data, self._files).load()
+        try:
+            fingerprint, changed, records = _ResultUnpickler(data, self._files).load()
+        except Exception:  # noqa: BLE001 - a result that cannot be read back: the build converts the page
+            return None
         if fingerprint != _fingerprint(markdown):
             return None
         for name, level, message in records:

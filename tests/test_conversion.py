@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,18 @@ def test_a_helper_that_dies_leaves_its_pages_to_the_build(tmp_path, few_pages):
 
     helped, converter = _populate(tmp_path, 1, started=kill)
     assert helped == alone
+
+
+def test_a_result_that_cannot_be_read_back_is_converted_by_the_build(tmp_path, few_pages, monkeypatch):
+    _docs(tmp_path)
+    alone, _ = _populate(tmp_path, 0)
+
+    def damaged(self):
+        raise pickle.UnpicklingError("truncated")
+
+    monkeypatch.setattr(conversion._ResultUnpickler, "load", damaged)
+    helped, converter = _populate(tmp_path, 1)
+    assert helped == alone and converter.used == 0
 
 
 def test_no_helper_for_few_pages_none_asked_or_threads_running(tmp_path, monkeypatch):
