@@ -54,11 +54,11 @@ PERCENT_WORDS = ("%", "٪", "pour cent", "pourcent", "percent", "per cent", "por
                  "في المائة", "في المئة", "بالمائة", "بالمئة")
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
-# With the Arabic decimal and thousands separators ("٢٫٥" is 2.5, "٢٬٥٠٠" is 2,500), which
-# `to_number` then reads as it reads "2.5" and "2,500" in Arabic text. One character for one,
-# so positions in the text do not move.
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
-_ANY_ARABIC_DIGIT = re.compile("[٠-٩٫٬]")
+# Arabic-Indic and Persian digits, with the Arabic decimal and thousands separators ("٢٫٥" is
+# 2.5, "٢٬٥٠٠" is 2,500), which `to_number` then reads as it reads "2.5" and "2,500" in Arabic
+# text. One character for one, so positions in the text do not move.
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_ANY_ARABIC_DIGIT = re.compile("[٠-٩۰-۹٫٬]")
 _GLUED_AND = re.compile(r"(?<!\w)و(?=\d)")  # Arabic "and" glued to a number ("و150")
 
 

@@ -144,3 +144,5 @@ def test_arabic_indic_digits_are_read_like_western_ones():
 def test_arabic_decimal_and_thousands_separators():
     assert figures("بكلفة ٢٫٥ مليار درهم", "ar") == [("money", 2.5e9, "MAD")]
     assert figures("بلغ عدد السكان ٢٬٥٠٠ نسمة", "ar") == [("count", 2500, "نسمة")]
+    # Persian digits: a year in them is a date, not a count of 2,025
+    assert figures("في عام ۲۰۲۵ بكلفة ۱۵۰ مليون دولار", "ar") == [("money", 150e6, "USD")]
