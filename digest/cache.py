@@ -5,7 +5,9 @@ file's bytes and display path, or the article itself), the options that shape
 the result, the glossary for annotation, and the code version (a hash of the
 digest package's own source and data files). Any change to one of those gives
 a new key, so an entry can never be served stale; old entries just stop being
-read (`digest` never deletes them: remove the folder to reclaim space).
+read. The database is named after the code version: a new version starts a new one
+and deletes the others' (none of their keys can come up again). Within a version,
+entries of edited files are kept (remove the folder to reclaim that space).
 
 Entries are pickles, stored as rows of one SQLite database (a job's rows in one
 transaction, so a build killed half-way leaves either the old entries or the new
@@ -20,6 +22,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
@@ -284,7 +287,23 @@ class BuildStats:
                 f"pages (the rest from the cache), {self.workers} worker{'s' if self.workers != 1 else ''}; {times}")
 
 
-ENTRIES_FILE = "entries.sqlite"
+# The code version is in every key, so the entries of another version are never read again.
+_ENTRIES = re.compile(r"entries(?:-[0-9a-f]{16})?\.sqlite(?:-wal|-shm)?")
+
+
+def entries_file() -> str:
+    """This code version's database file name (earlier versions used `entries.sqlite`)."""
+    return f"entries-{code_version()[:16]}.sqlite"
+
+
+def _remove_other_versions(root: str, keep: str) -> None:
+    """Delete other code versions' databases: only files named as digest names them."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            if _ENTRIES.fullmatch(entry.name) and not entry.name.startswith(keep) and entry.is_file():
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
 
 # One connection per process and folder: a worker forked from the build opens its own (SQLite
 # connections must not cross a fork). The file's inode is checked at each use: a cache folder
@@ -293,7 +312,8 @@ _connections: dict[str, tuple[int, int, sqlite3.Connection | None]] = {}
 
 
 def _connect(root: str) -> sqlite3.Connection | None:
-    path = os.path.join(root, ENTRIES_FILE)
+    name = entries_file()
+    path = os.path.join(root, name)
     known = _connections.get(root)
     if known is not None and known[0] == os.getpid():
         try:
@@ -306,6 +326,8 @@ def _connect(root: str) -> sqlite3.Connection | None:
     connection, inode = None, 0
     try:
         os.makedirs(root, exist_ok=True)
+        if not os.path.exists(path):
+            _remove_other_versions(root, name)
         connection = _open(path)
         inode = os.stat(path).st_ino
     except (OSError, sqlite3.Error):
@@ -364,7 +386,7 @@ def write_entries(directory: str | None, entries: list[tuple[str, str, object]])
 
 
 class Cache:
-    """Pickled values in one SQLite file, `directory/entries.sqlite`, and in *memory* when given.
+    """Pickled values in one SQLite file, `directory/entries-<code version>.sqlite`, and in *memory* when given.
 
     One file, not a file per entry: creating a file costs about a millisecond here, and a
     first build of 10,000 articles stores 30,000 entries. With no directory the cache lives

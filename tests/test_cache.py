@@ -11,7 +11,7 @@ import pytest
 
 import digest.cache as cache_module
 import digest.pipeline as pipeline
-from digest.cache import ENTRIES_FILE, PAGES_FILE, Cache, make_key
+from digest.cache import PAGES_FILE, Cache, entries_file, make_key
 from digest.config import make_config
 from digest.pipeline import build
 
@@ -140,7 +140,7 @@ def test_the_code_version_follows_the_package_source(tmp_path, monkeypatch):
 def _entries(cache_dir: Path):
     import sqlite3
 
-    return sqlite3.connect(cache_dir / ENTRIES_FILE, isolation_level=None)
+    return sqlite3.connect(cache_dir / entries_file(), isolation_level=None)
 
 
 def test_corrupt_entries_are_rebuilt_not_fatal(site, tmp_path):
@@ -175,13 +175,31 @@ def test_a_damaged_database_is_made_anew(site, tmp_path):
     cfg = config(site, cache_dir=str(cache_dir))
     reference = build(cfg)
     cache_module._connections.clear()  # as a new process would
-    (cache_dir / ENTRIES_FILE).write_bytes(b"garbage, not an SQLite file" * 100)
+    (cache_dir / entries_file()).write_bytes(b"garbage, not an SQLite file" * 100)
     for suffix in ("-wal", "-shm"):
-        (cache_dir / (ENTRIES_FILE + suffix)).unlink(missing_ok=True)
+        (cache_dir / (entries_file() + suffix)).unlink(missing_ok=True)
     rebuilt = build(cfg)
     assert same_output(rebuilt, reference) and rebuilt.stats.work_items == rebuilt.stats.total_items
     cache_module._connections.clear()
     assert build(cfg).stats.work_items == 0
+
+
+def test_a_new_code_version_deletes_the_databases_of_the_others(site, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    others = ["entries.sqlite", "entries.sqlite-wal", "entries-0123456789abcdef.sqlite",
+              "entries-0123456789abcdef.sqlite-shm"]
+    not_ours = ["entries-backup.txt", "notes.sqlite", "entries.sqlite.bak", "entries-0123.sqlite"]
+    for name in others + not_ours:
+        (cache_dir / name).write_bytes(b"x")
+    cache_module._connections.clear()  # as a new process would
+    first = build(config(site, cache_dir=str(cache_dir)))
+    names = {p.name for p in cache_dir.iterdir()}
+    assert not names & set(others)
+    assert set(not_ours) <= names and entries_file() in names
+    cache_module._connections.clear()
+    again = build(config(site, cache_dir=str(cache_dir)))  # the same version keeps its database
+    assert first.stats.work_items == first.stats.total_items and again.stats.work_items == 0
 
 
 def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
