@@ -32,6 +32,8 @@ from typing import Any
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from .parallel import may_fork
+
 # Below this many pages a helper process costs more than it saves.
 MIN_PAGES = 64
 LOCK_TIMEOUT = 10.0  # seconds; the lock is held for a few instructions at a time
@@ -88,11 +90,6 @@ def convert_in_helper(file: File, config, files, records: _Records) -> bytes:
     out = io.BytesIO()
     _ResultPickler(out, pickle.HIGHEST_PROTOCOL).dump((_fingerprint(page.markdown), changed, records.records))
     return out.getvalue()
-
-
-def may_fork() -> bool:
-    """Forking a process that runs other threads can copy a lock one of them holds."""
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class ParallelConversion:

@@ -34,18 +34,26 @@ def resolve_workers(workers: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _context():
-    """fork when this process has one thread, else a fork server.
+def may_fork() -> bool:
+    """Whether this process can be forked safely: on Linux, with no other thread running.
 
-    fork starts workers in milliseconds with digest already imported. Forking a
-    process with other threads (`mkdocs serve` runs a web server thread) can copy a
-    lock another thread holds and hang the child; a fork server forks from a clean
-    single-threaded process instead. spawn is the fallback (Windows, macOS default).
+    Forking a process with other threads (`mkdocs serve` runs a web server thread) can
+    copy a lock another thread holds and hang the child.
     """
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() \
+        and threading.active_count() == 1
+
+
+def _context():
+    """fork where `may_fork`, else a fork server.
+
+    fork starts workers in milliseconds with digest already imported; a fork server
+    forks from a clean single-threaded process instead. spawn is the fallback
+    (Windows, macOS default).
+    """
+    if may_fork():
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["digest.pipeline"])
         return context
