@@ -25,6 +25,7 @@ import pickle
 import re
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -307,8 +308,10 @@ def _remove_other_versions(root: str, keep: str) -> None:
 
 # One connection per process and folder: a worker forked from the build opens its own (SQLite
 # connections must not cross a fork). The file's inode is checked at each use: a cache folder
-# removed during a `serve` session is made again, not written into a deleted file.
-_connections: dict[str, tuple[int, int, sqlite3.Connection | None]] = {}
+# removed during a `serve` session is made again, not written into a deleted file. A folder
+# that could not be used is tried again after RETRY_AFTER seconds, not at every entry.
+_connections: dict[str, tuple[int, int, sqlite3.Connection | None, float]] = {}
+RETRY_AFTER = 30.0
 
 
 def _connect(root: str) -> sqlite3.Connection | None:
@@ -316,12 +319,13 @@ def _connect(root: str) -> sqlite3.Connection | None:
     path = os.path.join(root, name)
     known = _connections.get(root)
     if known is not None and known[0] == os.getpid():
-        try:
-            if known[2] is None or os.stat(path).st_ino == known[1]:
-                return known[2]
-        except OSError:
-            pass
-        if known[2] is not None:
+        if known[2] is None:
+            if time.monotonic() - known[3] < RETRY_AFTER:
+                return None
+        else:
+            with contextlib.suppress(OSError):
+                if os.stat(path).st_ino == known[1]:
+                    return known[2]
             known[2].close()
     connection, inode = None, 0
     try:
@@ -332,7 +336,7 @@ def _connect(root: str) -> sqlite3.Connection | None:
         inode = os.stat(path).st_ino
     except (OSError, sqlite3.Error):
         connection = None  # a file where the folder should be, no permission, a full disk: no cache
-    _connections[root] = (os.getpid(), inode, connection)
+    _connections[root] = (os.getpid(), inode, connection, time.monotonic())
     return connection
 
 

@@ -210,6 +210,18 @@ def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
     assert result.stats.work_items == result.stats.total_items
 
 
+def test_a_cache_folder_that_could_not_be_used_is_tried_again_later(site, tmp_path, monkeypatch):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    cfg = config(site, cache_dir=str(blocker))
+    cache_module._connections.clear()
+    build(cfg)
+    blocker.unlink()  # the editor mends it during a `serve` session
+    monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.0)
+    build(cfg)
+    assert build(cfg).stats.work_items == 0
+
+
 def test_a_value_that_cannot_be_stored_is_a_miss_not_an_error(tmp_path):
     cache = Cache(tmp_path)
     cache.put("kind", "ab" * 32, {"value": 1})
