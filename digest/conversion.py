@@ -111,8 +111,12 @@ class ParallelConversion:
     def active(self) -> bool:
         return bool(self._processes)
 
-    def start(self, pages: list[File], config, files) -> None:
-        if self.helpers < 1 or len(pages) < MIN_PAGES or not may_fork():
+    def start(self, config, files, dirty: bool = False) -> None:
+        """Fork the helpers over the pages MkDocs is about to convert (with `--dirty`, the modified ones)."""
+        if self.helpers < 1 or not may_fork():
+            return  # before listing the pages: a `serve` rebuild (threads running) pays nothing
+        pages = [f for f in files.documentation_pages() if not (dirty and not f.is_modified())]
+        if len(pages) < MIN_PAGES:
             return
         context = multiprocessing.get_context("fork")
         self._index = {f.src_uri: i for i, f in enumerate(pages)}

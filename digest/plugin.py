@@ -235,9 +235,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     @event_priority(-100)  # last: the pages and files are final once every plugin's nav edits are done
     def on_nav(self, nav, *, config, files):
-        pages = [f for f in files.documentation_pages() if not (self.dirty and not f.is_modified())]
         self.conversion = ParallelConversion(resolve_workers(self.settings.workers) - 1)
-        self.conversion.start(pages, config, files)
+        self.conversion.start(config, files, self.dirty)
         self._start_stream()
         return nav
 

@@ -18,7 +18,7 @@ from digest.conversion import ParallelConversion
 PAGES = 40
 
 
-def _docs(root: Path) -> Path:
+def _docs(root: Path) -> None:
     """Pages that link to each other's anchors, with headings, titles and one broken link each."""
     docs = root / "docs"
     docs.mkdir()
@@ -30,7 +30,6 @@ def _docs(root: Path) -> Path:
             + "".join(f"- item *{j}* of **{i}**\n" for j in range(5)), "utf-8")
     (root / "mkdocs.yml").write_text("site_name: t\nnav:\n  - p00.md\n  - p01.md\n"
                                      "markdown_extensions:\n  - toc\n  - attr_list\n", "utf-8")
-    return docs
 
 
 def _populate(root: Path, helpers: int, edit=None, started=None) -> tuple[dict, ParallelConversion]:
@@ -40,7 +39,7 @@ def _populate(root: Path, helpers: int, edit=None, started=None) -> tuple[dict, 
     get_navigation(files, config)
     pages = files.documentation_pages()
     converter = ParallelConversion(helpers)
-    converter.start(pages, config, files)
+    converter.start(config, files)
     if started is not None:
         started(converter)
     out = {}
