@@ -113,7 +113,7 @@ def index_site(site_dir: Path, executable: Path | None = None, niceness: int = 0
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"could not run Pagefind on {site_dir}: {exc}") from None
     output = (proc.stdout + proc.stderr).strip()
-    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind-entry.json").is_file():
+    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / ENTRY_FILE).is_file():
         raise SearchIndexError(
             f"Pagefind failed to index {site_dir} (exit {proc.returncode}): {tail(output)} "
             f"(run `{' '.join(command[:3])}` to see the full log; `search: material` builds without it)"
@@ -131,10 +131,61 @@ def indexed_summary(output: str) -> str:
     return ", ".join(found)
 
 
+ENTRY_FILE = "pagefind-entry.json"
+
+
 def bundle_languages(site_dir: Path) -> dict[str, int]:
     """Pages per language index of a built bundle, from Pagefind's own entry file."""
-    entry = json.loads((site_dir / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    path = site_dir / BUNDLE_DIR / ENTRY_FILE
+    try:
+        return entry_languages(path.read_bytes())
+    except OSError as exc:
+        raise SearchIndexError(f"{path}: cannot be read ({exc.strerror or exc}); build the site again") from None
+    except SearchIndexError as exc:
+        raise SearchIndexError(f"{path}: {exc}") from None
+
+
+def entry_languages(entry: bytes) -> dict[str, int]:
+    """Pages per language from the bytes of Pagefind's entry file."""
+    try:
+        languages = json.loads(entry)["languages"]
+        return {lang: int(info["page_count"]) for lang, info in languages.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise SearchIndexError("Pagefind's entry file is incomplete or not valid JSON "
+                               "(build the site again; `search: material` builds without Pagefind)") from None
+
+
+def bundle_file_path(bundle_dir: Path, name: str) -> Path:
+    """Where a bundle file named by Pagefind goes: always inside bundle_dir."""
+    relative = Path(name)
+    if not name or relative.is_absolute() or ".." in relative.parts:
+        raise SearchIndexError(f"Pagefind named a bundle file outside its folder: {name!r}")
+    return bundle_dir / relative
+
+
+def write_bundle(files: list[tuple[str, bytes]], bundle_dir: Path) -> dict[str, int]:
+    """Write the bundle Pagefind returned in its reply; returns its pages per language.
+
+    The bytes come in the reply, so every file is complete when this writes it: nothing is
+    read back from a file another process may still be writing. The entry file is checked
+    first and written last, so a bundle without a whole entry file is never left behind.
+    """
+    entries = [content for name, content in files if name == ENTRY_FILE]
+    if len(entries) != 1:
+        raise SearchIndexError(f"Pagefind's reply holds {len(entries)} entry files instead of one "
+                               "(build the site again; `search: material` builds without Pagefind)")
+    languages = entry_languages(entries[0])
+    ordered = sorted(files, key=lambda file: (file[0] == ENTRY_FILE, file[0]))
+    try:
+        for name, content in ordered:
+            path = bundle_file_path(bundle_dir, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as exc:
+        raise SearchIndexError(f"{bundle_dir}: the search index could not be written "
+                               f"({exc.strerror or exc}); free some space or fix the folder's permissions, "
+                               "then build again") from None
+    return languages
 
 
 # --------------------------------------------------------------------------- streaming index
@@ -147,6 +198,8 @@ MAX_PENDING_PAGES = 64  # pages held in memory on their way to Pagefind; add_pag
 # Pages are handed to the index's thread in batches: each hand-over wakes that thread, which
 # then holds the GIL the rendering thread needs, so fewer wake-ups cost MkDocs less.
 BATCH_PAGES = 16
+# The last answer carries the whole bundle (base64 in JSON in base64): tens of MB at 10,000 pages.
+MAX_ANSWER_BYTES = 2**30
 START_SECONDS = 30  # the service answers its first request in well under a second
 SERVICE_NICENESS = 10
 STALL_SECONDS = 120  # add_page gives up on a service that stopped answering
@@ -181,7 +234,7 @@ class _Service(PagefindService):
         command = [nice, "-n", str(SERVICE_NICENESS)] if nice else []
         self._backend = await asyncio.create_subprocess_exec(
             *command, str(self._bin), "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2**21)
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=MAX_ANSWER_BYTES)
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
@@ -304,8 +357,11 @@ class StreamingIndex:
             self._raise_problems()
             if not self._pages:
                 raise SearchIndexError(f"no page has {BODY_MARKER}: there is nothing to index")
-            writing = asyncio.run_coroutine_threadsafe(index.write_files(str(site_dir / BUNDLE_DIR)), self._loop)
-            writing.result(timeout=max(1.0, deadline - time.monotonic()))
+            # Not index.write_files(): the service answers it before its own writes are done
+            # (tokio writes without a flush), so the entry file could still be empty when read.
+            # Asked for the files instead, Pagefind answers with their bytes, written here.
+            getting = asyncio.run_coroutine_threadsafe(index.get_files(), self._loop)
+            files = getting.result(timeout=max(1.0, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:  # the builtin one only from Python 3.11
             raise SearchIndexError(f"Pagefind did not finish indexing within {FINISH_SECONDS} s "
                                    "(`search: material` builds without it)") from None
@@ -315,9 +371,8 @@ class StreamingIndex:
             raise SearchIndexError(f"Pagefind failed to write the search index: {self._cause(exc)}") from None
         finally:
             self.close()
-        if not (site_dir / BUNDLE_DIR / "pagefind-entry.json").is_file():
-            raise SearchIndexError(f"Pagefind wrote no search index in {site_dir / BUNDLE_DIR}")
-        return bundle_summary(bundle_languages(site_dir))
+        languages = write_bundle([(f["path"], f["content"]) for f in files], site_dir / BUNDLE_DIR)
+        return bundle_summary(languages)
 
     def close(self) -> None:
         """Abandon (build error): stop the service, write nothing. Idempotent."""

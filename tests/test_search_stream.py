@@ -190,3 +190,109 @@ def test_pages_without_a_pagefind_body_are_not_sent(tmp_path):
     with pytest.raises(search.SearchIndexError, match="nothing to index"):
         index.finish(tmp_path)
     assert not (tmp_path / "pagefind").exists()
+
+
+# --------------------------------------------------------------------------- the write race
+
+# A Pagefind service as the real one behaves under load: it answers WriteFiles while its own
+# writes are still queued (tokio's File::write_all returns before the bytes reach the file), so
+# the entry file exists but is empty when the answer arrives. GetFiles answers with the bytes.
+LAGGING_SERVICE = r'''
+import base64, json, os, sys, threading, time
+ENTRY = json.dumps({"version": "1.5.2", "languages": {"en": {"hash": "en_1", "wasm": "en", "page_count": "__PAGES__"}}})
+FILES = {"pagefind-entry.json": ENTRY.encode(), "pagefind.js": b"/* js */", "fragment/en_1.pf_fragment": b"frag"}
+pages = 0
+
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.flush()
+
+def late_write(out):
+    time.sleep(3)
+    for name, content in FILES.items():
+        path = os.path.join(out, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        open(path, "wb").write(content.replace(b'"__PAGES__"', str(pages).encode()))
+
+buffer = b""
+while True:
+    chunk = sys.stdin.buffer.read1(65536)
+    if not chunk:
+        time.sleep(4)  # let a late writer finish before the process goes
+        sys.exit(0)
+    buffer += chunk
+    while b"," in buffer:
+        raw, buffer = buffer.split(b",", 1)
+        request = json.loads(base64.b64decode(raw))
+        payload, mid = request["payload"], request["message_id"]
+        kind = payload["type"]
+        if kind == "NewIndex":
+            answer(mid, {"type": "NewIndex", "index_id": 0})
+        elif kind == "AddFile":
+            pages += 1
+            answer(mid, {"type": "IndexedFile", "page_word_count": 2, "page_url": "/", "page_meta": {}})
+        elif kind == "WriteFiles":
+            out = payload["output_path"]
+            os.makedirs(out, exist_ok=True)
+            open(os.path.join(out, "pagefind-entry.json"), "wb").close()  # created, not yet written
+            threading.Thread(target=late_write, args=(out,)).start()
+            answer(mid, {"type": "WriteFiles", "output_path": out})
+        elif kind == "GetFiles":
+            files = [{"path": n, "content": base64.b64encode(c.replace(b'"__PAGES__"', str(pages).encode())).decode()}
+                     for n, c in FILES.items()]
+            answer(mid, {"type": "GetFiles", "files": files})
+        else:
+            answer(mid, {"type": "Error", "message": "unexpected " + kind})
+'''
+
+
+def lagging_service(tmp_path: Path) -> Path:
+    script = tmp_path / "lagging_service.py"
+    script.write_text(LAGGING_SERVICE, encoding="utf-8")
+    import sys
+    return fake_pagefind(tmp_path, f'exec "{sys.executable}" "{script}"\n')
+
+
+def test_the_bundle_is_complete_when_finish_returns_even_if_the_service_writes_late(tmp_path):
+    """The crash of issue 14: the entry file was read while Pagefind was still writing it."""
+    index = search.StreamingIndex(executable=lagging_service(tmp_path))
+    for n in range(3):
+        index.add_page(_page("en", "<main data-pagefind-body>Harbour</main>"), f"digests/d{n}/index.html")
+    site = tmp_path / "site"
+    assert index.finish(site) == "1 language, 3 pages"
+    bundle = site / search.BUNDLE_DIR
+    assert json.loads((bundle / "pagefind-entry.json").read_bytes())["languages"]["en"]["page_count"] == 3
+    assert (bundle / "fragment" / "en_1.pf_fragment").read_bytes() == b"frag"
+    assert search.bundle_languages(site) == {"en": 3}
+
+
+def test_an_incomplete_entry_file_is_a_one_line_error_naming_it(tmp_path):
+    bundle = tmp_path / search.BUNDLE_DIR
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_bytes(b"")
+    with pytest.raises(search.SearchIndexError) as info:
+        search.bundle_languages(tmp_path)
+    message = str(info.value)
+    assert "pagefind-entry.json" in message and "build the site again" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("files, problem", [
+    ([("pagefind.js", b"x")], "0 entry files"),
+    ([("pagefind-entry.json", b"{\"lang")], "not valid JSON"),
+    ([("pagefind-entry.json", b'{"languages": {}}'), ("../escape.js", b"x")], "outside its folder"),
+    ([("pagefind-entry.json", b'{"languages": {}}'), ("/etc/x", b"x")], "outside its folder"),
+])
+def test_a_reply_that_is_not_a_whole_bundle_is_refused(tmp_path, files, problem):
+    with pytest.raises(search.SearchIndexError, match=problem):
+        search.write_bundle(files, tmp_path / "site" / search.BUNDLE_DIR)
+    assert not (tmp_path / "escape.js").exists()
+    assert not (tmp_path / "site" / search.BUNDLE_DIR / "pagefind-entry.json").exists()
+
+
+def test_a_bundle_that_cannot_be_written_names_the_folder(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / search.BUNDLE_DIR).write_text("a file where the folder goes")
+    with pytest.raises(search.SearchIndexError) as info:
+        search.write_bundle([("pagefind-entry.json", b'{"languages": {}}')], site / search.BUNDLE_DIR)
+    assert str(site / search.BUNDLE_DIR) in str(info.value) and "build again" in str(info.value)
