@@ -43,14 +43,17 @@ def _entries_from_yaml(path: Path, display: str) -> tuple[list[tuple[str, dict]]
 
 
 def _entries_from_folder(folder: Path, root: Path) -> tuple[list[tuple[str, dict]], list[Problem]]:
-    from .ingest.decode import InputError, decode, read_bytes
+    from .ingest.decode import InputError, decode_reported, read_bytes
     from .ingest.markdown import split_front_matter
 
     entries, problems = [], []
     for path in sorted(folder.glob("*.md")):
         display = str(path.relative_to(root))
         try:
-            meta, body = split_front_matter(decode(read_bytes(path, 1_000_000)))
+            text, damage = decode_reported(read_bytes(path, 1_000_000))
+            meta, body = split_front_matter(text)
+            if damage is not None:
+                problems.append(damage.problem(display))
         except InputError as exc:
             problems.append(Problem(display, exc.message, exc.hint))
             continue

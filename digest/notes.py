@@ -7,7 +7,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .dates import parse_date
-from .ingest.decode import InputError, decode, read_bytes
+from .ingest.decode import InputError, decode_reported, read_bytes
 from .ingest.markdown import split_front_matter
 from .model import Note, Problem
 from .render import escape
@@ -16,12 +16,13 @@ from .text import as_list, safe_markdown
 
 def load_note(path: Path, display: str, max_bytes: int) -> tuple[Note | None, list[Problem]]:
     try:
-        meta, body = split_front_matter(decode(read_bytes(path, max_bytes)))
+        text, damage = decode_reported(read_bytes(path, max_bytes))
+        meta, body = split_front_matter(text)
     except InputError as exc:
         return None, [Problem(display, exc.message, exc.hint)]
     except OSError as exc:
         return None, [Problem(display, f"the note cannot be read ({exc.strerror})", "check its permissions")]
-    problems = []
+    problems = [damage.problem(display)] if damage is not None else []
     digests = as_list(meta.get("digest", meta.get("digests")))
     date = None
     if meta.get("date"):

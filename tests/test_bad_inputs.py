@@ -113,6 +113,14 @@ def _page(result, slug: str) -> str:
     return result.pages[f"digests/{slug}.md"]
 
 
+def _check_damaged(result) -> None:
+    page = _page(result, "cafe-du-port")
+    assert "Le Café ouvre." in page and "\ufffd" in page
+    [problem] = [p for p in result.problems if "damaged.md" in p.path]
+    assert problem.severity == "warning" and "(first at line 7)" in problem.message
+    assert str(problem).endswith("(save the file as UTF-8)")
+
+
 def _billion_laughs() -> str:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
@@ -234,6 +242,12 @@ CORPUS = [
     Case("cp1252-not-utf8", lambda c: put(c, "articles/latin.txt",
                                           ("Café à Paris\n\n" + PLAIN).encode("cp1252")),
          check=lambda c, r: _page(r, "cafe-a-paris")),
+    # Invalid UTF-8 inside a UTF-8 article: the digest is built, the damage named with its line.
+    Case("invalid-utf8", lambda c: put(c, "articles/damaged.md", front(
+        "title: Café du port\ndate: 2025-03-05", "Le Caf\u00e9 ouvre.\n\nCaf\u00e9 ".encode("utf-8").decode("utf-8")
+        + "et la suite.\n").encode("utf-8").replace(b"et la", b"Caf\xc3\x28 \xff\xfe\x81 \xed\xa0\x80 et la")),
+         reported("damaged.md", "7 bytes are not valid UTF-8 and were replaced"),
+         check=lambda c, r: _check_damaged(r)),
     Case("utf16-without-bom", lambda c: put(c, "articles/utf16.txt", ("Eau à Casablanca\n\n" + PLAIN).encode("utf-16-le")),
          check=lambda c, r: _page(r, "eau-a-casablanca")),
     Case("undecodable-bytes", lambda c: put(c, "articles/noise.md", bytes(range(128, 256)) * 3 + b"\x81\x8d\x8f" * 40),

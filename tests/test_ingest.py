@@ -423,3 +423,27 @@ def test_standfirst_marked_by_class_id_or_itemprop(attribute, expected):
     lead = "Le projet doit produire 200 000 tonnes d'hydrogène vert par an d'ici 2030."
     tree = load_html(f"<html><body><div class='x'><p {attribute}>{lead}</p><p>Texte.</p></div></body></html>")
     assert standfirst_candidates(tree) == ([lead] if expected else [])
+
+
+# --------------------------------------------------------------------------- decoding damage
+
+def test_invalid_utf8_is_replaced_counted_and_reported_with_its_line(tmp_path):
+    data = DUMP.encode("utf-8").replace(b"Safi double", b"Safi \xff\xfe double", 1)
+    [a], problems = read(tmp_path, "damaged.txt", data)
+    assert "\ufffd" in a.title and "capacité" in a.title
+    line = DUMP.encode("utf-8")[:DUMP.encode("utf-8").index(b"Safi double")].count(b"\n") + 1
+    assert [str(p) for p in problems] == [
+        f"damaged.txt: 2 bytes are not valid UTF-8 and were replaced (first at line {line}) (save the file as UTF-8)"]
+    assert problems[0].severity == "warning"
+
+
+def test_a_legacy_charset_is_read_and_noted_as_a_guess(tmp_path):
+    [a], problems = read(tmp_path, "cp.txt", DUMP.encode("cp1252"))
+    assert a.title == "Le port de Safi double sa capacité"
+    [note] = problems
+    assert note.severity == "info" and "not UTF-8" in note.message and "guessed" in note.message
+
+
+def test_valid_utf8_has_no_report(tmp_path):
+    _, problems = read(tmp_path, "ok.txt", DUMP.encode("utf-8"))
+    assert problems == []

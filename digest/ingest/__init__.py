@@ -18,7 +18,7 @@ from ..dates import parse_date
 from ..lang import contradicts, detect_language, normalise_language
 from ..model import Article, Block, Problem
 from ..text import as_list, next_free, normalise, squash_spaces
-from .decode import InputError, decode, read_bytes
+from .decode import InputError, decode_reported, read_bytes
 from .html import parse_html
 from .markdown import parse_markdown
 from .textdump import parse_dump
@@ -169,7 +169,9 @@ def read_file(path: Path, display: str, max_bytes: int) -> tuple[list[Article], 
                             "use .txt (scraped dump), .md (cleaned article), .html or .jsonl",
                             "warning")]
     try:
-        text = decode(read_bytes(path, max_bytes))
+        text, damage = decode_reported(read_bytes(path, max_bytes))
+        if damage is not None:
+            problems.append(damage.problem(display))
         if suffix == ".jsonl":
             articles = []
             for n, fields in _jsonl_records(text, display, problems):

@@ -18,10 +18,15 @@ from ..text import normalise
 class InputError(Exception):
     """A file that cannot become an article; message says why, hint what to do."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", severity: str = "error") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.severity = severity
+
+    def problem(self, path: str):
+        from ..model import Problem
+        return Problem(path, self.message, self.hint, self.severity)
 
 
 def refuse_links(path) -> None:
@@ -172,21 +177,67 @@ def fix_text(text: str) -> str:
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), else the detected legacy charset; fix mojibake."""
+    return decode_reported(data)[0]
+
+
+UTF8_HINT = "save the file as UTF-8"
+
+
+def decode_reported(data: bytes) -> tuple[str, InputError | None]:
+    """`decode`, with what decoding had to replace or guess (None when nothing).
+
+    The report is an InputError whose `problem(path)` the caller files: the text is used,
+    but the editor must learn that some characters are not what the file meant (bytes
+    replaced: a warning; a legacy charset guessed: a note).
+    """
     if not data.strip():
         raise InputError("the file holds only whitespace", "add the article text or delete the file")
     bom_less = _utf16_without_bom(data)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not bom_less:
         raise InputError("the file is binary, not text", "save the article as UTF-8 text, HTML or Markdown")
+    report = None
     try:
         text = data.decode(bom_less) if bom_less else data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(
-                "the text encoding could not be recognised", "re-save the file as UTF-8"
-            ) from None
-        text = str(best)
+    except UnicodeDecodeError as exc:
+        text, report = _decode_damaged(data, exc)
     text = normalise(fix_text(text))
     if not text.strip():  # non-breaking and zero-width spaces are invisible too
         raise InputError("the file holds only whitespace", "add the article text or delete the file")
-    return text
+    return text, report
+
+
+def _decode_damaged(data: bytes, first: UnicodeDecodeError) -> tuple[str, InputError]:
+    """Text that is not valid UTF-8: mostly UTF-8 with some bad bytes, or a legacy charset.
+
+    A file that holds well-formed multi-byte UTF-8 sequences was written as UTF-8: its bad
+    bytes are damage, replaced with U+FFFD and counted. A file with none is in a legacy
+    charset (Windows-1252, Latin-1...), which charset-normalizer guesses.
+    """
+    line = data.count(b"\n", 0, first.start) + 1
+    best = None if _UTF8_SEQUENCE.search(data) else from_bytes(data).best()
+    if best is None:
+        text, invalid = _replace_invalid_utf8(data)
+        return text, InputError(f"{invalid:,} byte{'s' * (invalid != 1)} {'are' if invalid != 1 else 'is'} "
+                                f"not valid UTF-8 and {'were' if invalid != 1 else 'was'} replaced "
+                                f"(first at line {line})", UTF8_HINT, "warning")
+    return str(best), InputError(f"the file is not UTF-8 (first non-UTF-8 byte at line {line}); "
+                                 f"its characters were guessed as {best.encoding}",
+                                 f"check the accented letters, or {UTF8_HINT}", "info")
+
+
+# A well-formed multi-byte UTF-8 character (two to four bytes): legacy text almost never has one.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]+")
+
+
+def _replace_invalid_utf8(data: bytes) -> tuple[str, int]:
+    """UTF-8 text with each run of invalid bytes as one U+FFFD, and how many bytes were invalid.
+
+    surrogateescape turns each undecodable byte into one lone surrogate, so they can be
+    counted byte for byte (a U+FFFD the file itself holds is not counted).
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    count = sum(m.end() - m.start() for m in _ESCAPED_BYTE.finditer(escaped))
+    return _ESCAPED_BYTE.sub("\ufffd", escaped), count
