@@ -85,6 +85,9 @@ class Entities:
     people: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    # (acronym, expansion) pairs the article spells out, "AHM" -> "Atlas Hydrogène Maroc": the
+    # registry makes the acronym the same organisation in every digest (entities/registry.py).
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from pathlib import Path
 from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, load_pages, make_key, save_pages,
                     templates_version, write_entries, write_entry)
 from .config import DigestConfig
-from .facts import extract_entities, extract_facts, extract_quotes, rank_facts
+from .entities.editor import load_entities
+from .entities.pages import digest_links, local_registry
+from .facts import acronyms, extract_entities, extract_facts, extract_quotes, rank_facts
 from .glossary import Matcher, load_glossary, make_matcher
 from .dedup import Decision, Features, also_reported_by, decide, features, merge_duplicates
 from .parallel import map_ordered, worker_state
@@ -97,6 +99,8 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     order = {s.id: i for i, s in enumerate(sentences)}
     facts = rank_facts(extract_facts(list(sentences), article.language), summary_ids, order)
     found = extract_entities(list(sentences), article.language, entities)
+    if not found.aliases:
+        found = replace(found, aliases=article_aliases(texts))
     quotes = tuple(extract_quotes(list(sentences), found.people))
     terms: list[str] = []
     if matcher is not None:
@@ -107,6 +111,15 @@ def annotate(article: Article, matcher: Matcher | None = None, *, summary_senten
     return Digest(article, sentences, summary, tuple(facts), found, quotes, tuple(terms))
 
 
+def article_aliases(texts: list[str]) -> tuple[tuple[str, str], ...]:
+    """(acronym, expansion) pairs an article spells out, the first expansion of each acronym."""
+    pairs: dict[str, str] = {}
+    for text in texts:
+        for short, long in acronyms(text).items():
+            pairs.setdefault(short, long)
+    return tuple(sorted(pairs.items()))
+
+
 def _annotate_job(job: tuple[Article, str]) -> tuple[Digest, str | None]:
     article, key = job
     state = worker_state()
@@ -115,9 +128,12 @@ def _annotate_job(job: tuple[Article, str]) -> tuple[Digest, str | None]:
     if state.get("page") is not None:
         # Its page too, while this core has the digest: most digests reach the page as they are
         # (no notes, correction or other source), and rendering them all afterwards took one core.
-        templates, bytecode, facts_max, first_only = state["page"]
+        templates, bytecode, facts_max, first_only, editor, language = state["page"]
         env = state.get("env") or state.setdefault("env", make_environment(templates, bytecode))
-        page = render_digest(env, digest, state["matcher"], facts_max, first_only)
+        # Links as this digest alone resolves its names; `render_site` keeps the page only if the
+        # whole archive resolves them the same (an acronym expanded elsewhere does not).
+        links = digest_links(local_registry(digest, editor, language), digest)
+        page = (render_digest(env, digest, state["matcher"], facts_max, first_only, links=links), links)
     # Without its article, which the caller has: sending it back would pickle it once more.
     digest = replace(digest, article=None)
     if key:
@@ -127,13 +143,14 @@ def _annotate_job(job: tuple[Article, str]) -> tuple[Digest, str | None]:
 
 def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[GlossaryTerm, ...],
                  matcher: Matcher, cache: Cache | None = None, stats: BuildStats | None = None,
-                 fingerprints: Fingerprints | None = None, pages: dict | None = None) -> list[Digest]:
+                 fingerprints: Fingerprints | None = None, pages: dict | None = None,
+                 editor: tuple = ()) -> list[Digest]:
     """`annotate` every article, in order (on `config.workers` processes, through the cache when given).
 
     The cache key holds the article itself, the options that shape a digest, the whole
     glossary (its terms decide the links) and the code version. *pages*, when given,
-    receives {id(digest): (digest, its page as `render_site` would make it)} for the
-    digests annotated now.
+    receives {id(digest): (digest, its page, its fact-box links)} for the digests annotated
+    now; *editor* (entities.yml) resolves those links.
     """
     stats = stats if stats is not None else BuildStats()
     options = {"summary_sentences": config.summary_sentences, "summary_words": config.summary_words,
@@ -146,7 +163,7 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
     digests: list = cache.get_many("annotate", keys) if cache else [None] * len(keys)
     todo = [i for i, d in enumerate(digests) if d is None]
     page = None if pages is None else (config.templates_dir, bytecode_dir(config), config.facts_max,
-                                       config.glossary_first_only)
+                                       config.glossary_first_only, editor, config.site_language)
     computed, used = map_ordered(_annotate_job, [(articles[i], keys[i]) for i in todo], config.workers,
                                  state={"matcher": matcher, "options": options, "cache": cache.root if cache else None,
                                         "page": page}, desc="digest: annotating")
@@ -163,7 +180,7 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
         if cache:
             fingerprints.assign(digests[i], keys[i])
         if made.get(i) is not None and pages is not None:
-            pages[id(digests[i])] = (digests[i], made[i])
+            pages[id(digests[i])] = (digests[i], *made[i])
     stats.articles, stats.annotate_misses = len(articles), len(todo)
     stats.annotate_hits = stats.articles - stats.annotate_misses
     return digests
@@ -446,11 +463,14 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
                                                 config.content_dir / "glossary", root)
     problems += glossary_problems
     matcher = make_matcher(glossary)
+    entities_file = config.content_dir / "entities.yml"
+    editor, editor_problems = load_entities(entities_file, _display(entities_file, config.content_dir))
+    problems += editor_problems
     lap("overrides")
     digests = []
-    made: dict[int, tuple[Digest, str]] = {}  # pages rendered with the annotations, for the digests left as they are
+    made: dict[int, tuple[Digest, str, dict]] = {}  # pages rendered with the annotations, for the digests left as they are
     for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats, fingerprints,
-                                                      made)):
+                                                      made, editor)):
         values = overrides[article.slug].values if article.slug in overrides else {}
         if values:
             missing = set(values.get("hide_facts", ())) - {f.text for f in digest.facts}
@@ -495,7 +515,7 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
         base = make_key("render", code_version(), templates_version(config.templates_dir), repr(config),
                         fingerprints.of(glossary))
         memo = PageMemo(base, fingerprints, previous)
-    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo, made)
+    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo, made, editor)
     made.clear()
     stats.pages = len(pages)
     stats.render_misses = len(pages) - memo.hits if memo else len(pages)
@@ -513,6 +533,7 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
     inputs = tuple(sorted({_relative(p, config.content_dir) for p in
                            article_files + note_files
                            + discover(config.content_dir / "overrides") + discover(config.content_dir / "glossary")}
-                          | ({"glossary.yml"} if config.glossary_file.exists() else set())))
+                          | ({"glossary.yml"} if config.glossary_file.exists() else set())
+                          | ({"entities.yml"} if entities_file.exists() else set())))
     stats.seconds["total"] = sum(stats.seconds.values())
     return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary, stats)

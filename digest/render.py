@@ -135,8 +135,11 @@ def source_path(name) -> str:
 
 
 def entity_path(kind: str, name) -> str:
-    """Site-relative Markdown path of an entity's page, e.g. entities/people/nasser-bourita.md."""
-    return f"entities/{kind}/{page_slug(name, ENTITY_KINDS[kind])}.md"
+    """Site-relative Markdown path of the page of a name seen nowhere else, e.g.
+    entities/people/nasser-bourita.md (`entities.registry` gives the canonical one)."""
+    from .entities.registry import entity_slug
+
+    return f"entities/{kind}/{entity_slug(str(name), kind)}.md"
 
 
 def html_attr(value) -> Markdown:
@@ -249,8 +252,12 @@ def fact_value(fact: Fact) -> str:
 
 
 def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_only: bool,
-                  note_body=lambda note: note.body) -> str:
-    """One digest page. Links follow reading order: summary, editor notes, article."""
+                  note_body=lambda note: note.body, links: dict[str, list[dict]] | None = None) -> str:
+    """One digest page. Links follow reading order: summary, editor notes, article.
+
+    *links* are the fact-box names with their canonical pages (`entities.pages.digest_links`);
+    without them, the digest's own names resolve as if it were the whole archive.
+    """
     linker = Linker(matcher, "../glossary.md", first_only)
     anchored = {f.sentence for f in digest.facts} | {q.sentence for q in digest.quotes}
     by_block: dict[int, list] = {}
@@ -271,12 +278,12 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
     facts = [{"fact": f, "value": fact_value(f)} for f in digest.facts[:facts_max]]
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     article = digest.article
-    people = set(digest.entities.people)
-    quotes = [{"quote": q, "path": entity_path("people", q.speaker) if q.speaker in people else None}
-              for q in digest.quotes[:3]]
+    links = entity_links(digest) if links is None else links
+    people = {item["name"]: item["path"] for item in links.get("people", ())}
+    quotes = [{"quote": q, "path": people.get(q.speaker)} for q in digest.quotes[:3]]
     return env.get_template("digest.md.j2").render(
         digest=digest, article=article, summary=summary, body=body, facts=facts,
-        entities=entity_links(digest), quotes=quotes, notes=notes, terms=terms, standfirst=standfirst,
+        entities=links, quotes=quotes, notes=notes, terms=terms, standfirst=standfirst,
         summary_text=" ".join(digest.summary), labels=labels_for(article.language),
         direction="rtl" if article.language in RTL_LANGUAGES else "ltr",
         date_label=format_day(article.date, article.language) if article.date else None,
@@ -287,9 +294,10 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
 
 
 def entity_links(digest: Digest) -> dict[str, list[dict]]:
-    """Fact-box names with the site-relative path of their page, by kind."""
-    return {kind: [{"name": name, "path": entity_path(kind, name)} for name in getattr(digest.entities, kind)]
-            for kind in ENTITY_KINDS}
+    """Fact-box names with the site-relative path of their canonical page, by kind, for a digest alone."""
+    from .entities.pages import digest_links, local_registry
+
+    return digest_links(local_registry(digest), digest)
 
 
 def search_data(kind: str, title: str, date: str | None, date_language: str, tags=(), source: str | None = None,

@@ -19,11 +19,12 @@ from xml.sax.saxutils import escape as xml_escape
 from .cache import PageMemo, code_version, make_key
 from .parallel import map_inherited
 from .config import DigestConfig
+from .entities.pages import digest_links, entity_pages, entity_words, mentions
+from .entities.registry import build_registry
 from .glossary import Matcher, link_markdown
 from .labels import fill, format_day, format_month, site_labels
 from .model import Digest, GlossaryTerm, Note
-from .render import (ENTITY_KINDS, RTL_LANGUAGES, make_environment, render_digest, render_note, source_path,
-                     entity_path, tag_slug)
+from .render import ENTITY_KINDS, RTL_LANGUAGES, make_environment, render_digest, render_note, source_path, tag_slug
 from .text import strip_accents
 
 
@@ -34,13 +35,15 @@ PARALLEL_PAGES = 200
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
                 glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
                 note_body=lambda note, base: note.body, memo: PageMemo | None = None,
-                made: dict[int, tuple[Digest, str]] | None = None) -> dict[str, str]:
+                made: dict[int, tuple[Digest, str, dict]] | None = None, editor: tuple = ()) -> dict[str, str]:
     """Every generated page: digests and notes, then the pages that lead readers to them.
 
     With a *memo*, a page whose inputs are those of an earlier build is reused, not
     rendered: its key holds everything the page is made from apart from what the memo's
     base covers (settings, templates, glossary, code version). *made* holds digest pages
-    rendered already, by id of the digest they were made from (used only for that very object).
+    rendered already, with the fact-box links they were rendered with, by id of the digest they
+    were made from (used only for that very object, and only if the archive links it the same).
+    *editor* is the editor's entities.yml (`entities.editor`).
     """
     env = make_environment(config.templates_dir, bytecode_dir(config))
     lang = config.site_language
@@ -56,19 +59,22 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
             pending.append((path, key, make))
 
     newest = sorted(digests, key=_sort_key, reverse=True)
+    # One canonical entity per real-world one, over the whole archive: the fact boxes link to it.
+    registry = build_registry([mentions(d) for d in newest], editor, lang)
     for d in newest:
         path = f"digests/{d.slug}.md"
         # Attached notes are part of the page, with their [[links]] resolved against every title.
         notes_text = tuple(note_body(n, "") for n in d.notes)
+        links = digest_links(registry, d)
         early = made.get(id(d)) if made else None
-        if early is not None and early[0] is d:
-            key = memo.lookup(("digest", path, d, notes_text))[0] if memo is not None else None
+        if early is not None and early[0] is d and early[2] == links:
+            key = memo.lookup(("digest", path, d, notes_text, links))[0] if memo is not None else None
             pages[path] = early[1]
             if memo is not None:
                 memo.store(key, early[1])
             continue
-        rendered(path, ("digest", path, d, notes_text), lambda d=d: render_digest(
-            env, d, matcher, config.facts_max, config.glossary_first_only, note_body))
+        rendered(path, ("digest", path, d, notes_text, links), lambda d=d, links=links: render_digest(
+            env, d, matcher, config.facts_max, config.glossary_first_only, note_body, links))
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     for note in standalone:
         path = f"notes/{note.slug}.md"
@@ -108,13 +114,12 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         page(source["path"], "source.md.j2", source=source)
     page("sources/index.md", "sources.md.j2", sources=sources)
 
-    groups = []
-    for kind in ENTITY_KINDS:
-        entries = named_pages(cards, lambda c, kind=kind: getattr(c["entities"], kind),
-                              lambda name, kind=kind: entity_path(kind, name))
-        for entity in entries:
-            page(entity["path"], "entity.md.j2", entity=entity, kind=kind, singular=ENTITY_KINDS[kind])
-        groups.append({"kind": kind, "entities": entries})
+    entities = entity_pages(registry, {c["article"].slug: c for c in cards})
+    words = entity_words(lang)
+    for entity in entities:
+        page(entity["path"], "entity.md.j2", entity=entity, kind=entity["kind"], singular=ENTITY_KINDS[entity["kind"]],
+             words=words)
+    groups = [{"kind": kind, "entities": [e for e in entities if e["kind"] == kind]} for kind in ENTITY_KINDS]
     page("entities/index.md", "entities.md.j2", groups=groups)
 
     page("glossary.md", "glossary.md.j2", letters=_letters(glossary),
