@@ -247,8 +247,24 @@ def _write_atomically(path: Path, value) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError):
+    except OSError as exc:
+        _note_failure(str(path.parent), exc.strerror or str(exc))
+    except pickle.PicklingError:
         pass
+
+
+# Folders of this process's cache that could not be written, and why: a build reports them
+# once (the build is complete either way; the editor learns why the next one is not faster).
+_failures: dict[str, str] = {}
+
+
+def _note_failure(root: str, reason: str) -> None:
+    _failures.setdefault(os.path.abspath(root), reason)
+
+
+def write_failure(root: Path | str | None) -> str | None:
+    """Why this process could not write the cache in *root* since the last call (None: it could)."""
+    return None if root is None else _failures.pop(os.path.abspath(root), None)
 
 
 @dataclass
@@ -334,8 +350,9 @@ def _connect(root: str) -> sqlite3.Connection | None:
             _remove_other_versions(root, name)
         connection = _open(path)
         inode = os.stat(path).st_ino
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error) as exc:
         connection = None  # a file where the folder should be, no permission, a full disk: no cache
+        _note_failure(root, getattr(exc, "strerror", None) or str(exc))
     _connections[root] = (os.getpid(), inode, connection, time.monotonic())
     return connection
 
@@ -385,8 +402,10 @@ def write_entries(directory: str | None, entries: list[tuple[str, str, object]])
         with connection:  # a transaction: all the rows or none
             connection.execute("BEGIN")
             connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
-    except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
-        pass  # a full disk or a value that cannot be pickled costs the cache, not the build
+    except sqlite3.Error as exc:
+        _note_failure(directory, str(exc))  # a full disk costs the cache, not the build
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass  # a value that cannot be pickled is simply made again next time
 
 
 class Cache:

@@ -12,6 +12,7 @@ generated pages did not change, and re-indexes search in the background.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import logging
@@ -126,6 +127,19 @@ class BackgroundIndexer:
                 continue
             log.info("digest: search index updated in the background in %.1f s: %s",
                      time.perf_counter() - started, summary or "done")
+
+
+_NO_ROOM = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+            errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied"}
+
+
+def unwritable_site_message(error: BaseException, site_dir: str | None) -> str | None:
+    """One line for a build that failed because the site's folder cannot be written."""
+    if not isinstance(error, OSError) or error.errno not in _NO_ROOM or not site_dir:
+        return None
+    return (f"digest: {site_dir}: the site could not be written ({_NO_ROOM[error.errno]}: "
+            f"{error.filename or site_dir}); the previous site is unchanged. Free space on that disk "
+            "(or set site_dir to another folder) and build again")
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -330,7 +344,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # The previous site/ stays as it was; only the half-built staging folder goes.
         self.conversion.stop()
         self._close_stream()
-        self.output.discard()
+        final = self.output.discard()
+        message = unwritable_site_message(error, final)
+        if message:
+            # A full disk would otherwise end in a traceback: say which folder and what to do.
+            raise PluginError(message) from None
 
     def on_serve(self, server, *, config, builder):
         # Content in docs_dir is watched by MkDocs already; templates are ours to add.

@@ -76,7 +76,7 @@ def _project(project: Path) -> Path:
 def _build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=full,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=900)
 
 
 def test_a_failed_or_strict_aborted_build_keeps_the_previous_site(project):

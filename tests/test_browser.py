@@ -19,7 +19,7 @@ import yaml
 pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-TIMEOUT = 15  # seconds, for every explicit wait
+TIMEOUT = 120  # seconds, for every explicit wait: each returns as soon as its condition holds
 
 
 selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[test]')")

@@ -28,7 +28,7 @@ PORT = "/digests/port-expansion-report/"
 ALMERIA = "/digests/almeria-estrena-la-mayor-planta-solar-de-andalucia-oriental-con-una-inversion-de/"
 INPUT = ".digest-search input.md-search__input"
 LINKS = ".digest-search .md-search-result__item a.md-search-result__link"
-TIMEOUT = 15
+TIMEOUT = 120  # an upper bound only: each wait returns as soon as its condition holds
 
 
 def _fold(text: str) -> str:

@@ -206,8 +206,13 @@ def test_an_unusable_cache_folder_only_costs_the_cache(site, tmp_path):
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
     result = build(config(site, cache_dir=str(blocker)))
-    assert same_output(result, build(config(site)))
+    plain = build(config(site))
+    assert result.pages == plain.pages and result.digests == plain.digests and result.notes == plain.notes
     assert result.stats.work_items == result.stats.total_items
+    # The editor learns why: one warning naming the folder, the rest as without a cache.
+    [warning] = [p for p in result.problems if p not in plain.problems]
+    assert warning.path == str(blocker) and warning.severity == "warning"
+    assert "the cache could not be written" in warning.message and "free space" in warning.hint
 
 
 def test_a_cache_folder_that_could_not_be_used_is_tried_again_later(site, tmp_path, monkeypatch):

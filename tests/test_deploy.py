@@ -33,7 +33,7 @@ def _env() -> dict[str, str]:
 
 
 def _git(*args: str, cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"git {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -60,7 +60,7 @@ def test_gh_deploy_pushes_only_the_built_site(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--no-history", "--strict",
          "-m", "Deploy {sha}"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=120,
+        cwd=project, env=env, capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, f"gh-deploy failed:\n{done.stdout}\n{done.stderr}"
 

@@ -16,7 +16,7 @@ STAMPED_BY_OTHERS = ("sitemap.xml", "sitemap.xml.gz")
 def _build(project: Path, out: Path, **env: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
 
 

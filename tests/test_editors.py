@@ -85,7 +85,7 @@ def test_cli_note_new_check_and_glossary_suggest(project, monkeypatch):
 def test_build_never_writes_into_content(project, tmp_path):
     before = tree_hash(project / "content")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")],
-                         cwd=project, capture_output=True, text=True, timeout=300)
+                         cwd=project, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     assert tree_hash(project / "content") == before
 

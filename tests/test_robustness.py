@@ -1,10 +1,11 @@
 """Inputs from the ingest review: odd files are reported, never crash, never lose text, stay fast."""
 import gzip
 import json
-import time
 
 from digest.ingest import read_file
 from digest.ingest.textdump import parse_dateline
+
+from .conftest import cpu_seconds
 
 NB = "\u00a0" * 4
 
@@ -37,9 +38,9 @@ def test_svg_as_html_and_gzip_bombs_are_reported(tmp_path):
     articles, [problem] = read(tmp_path, "logo.html", svg)
     assert articles == [] and "no article text" in problem.message
     bomb = gzip.compress(b"<html><body><p>" + b"a " * 5_000_000 + b"</p></body></html>")
-    start = time.perf_counter()
+    start = cpu_seconds()
     articles, [problem] = read(tmp_path, "bomb.html.gz", bomb, max_bytes=1_000_000)
-    assert articles == [] and "limit" in problem.message and time.perf_counter() - start < 5
+    assert articles == [] and "limit" in problem.message and cpu_seconds() - start < 5
 
 
 def test_datelines_only_with_a_date_near_the_top():
@@ -75,10 +76,10 @@ def test_pathological_lines_stay_fast(tmp_path):
     from digest.pipeline import annotate
 
     for name, text in cases.items():
-        start = time.perf_counter()
+        start = cpu_seconds()
         [article], _ = read(tmp_path, name, text)
         annotate(article)
-        assert time.perf_counter() - start < 10, name
+        assert cpu_seconds() - start < 10, name
 
 
 def test_numeric_dates_that_read_both_ways_on_english_pages_give_no_date(tmp_path):

@@ -209,7 +209,7 @@ def test_indexed_summary_reads_pagefind_log():
 
 def _build(project: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
-                          capture_output=True, text=True, timeout=180, check=False)
+                          capture_output=True, text=True, timeout=900, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -354,7 +354,7 @@ def test_the_index_is_built_while_pages_are_written_and_matches_the_cli(project,
     streamed = search.bundle_languages(out)
     # `--dirty` writes only changed pages: the built folder is indexed by the CLI instead.
     dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(out)], cwd=project,
-                           capture_output=True, text=True, timeout=180, check=False)
+                           capture_output=True, text=True, timeout=900, check=False)
     assert dirty.returncode == 0, dirty.stderr
     assert "built while the pages were written" not in dirty.stderr and "digest: search index:" in dirty.stderr
     assert search.bundle_languages(out) == streamed

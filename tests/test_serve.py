@@ -15,7 +15,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(predicate, timeout=60.0):
+def wait_for(predicate, timeout=300.0):
+    """Polls until the predicate holds; the timeout only bounds a hang, so it is generous."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if predicate():
@@ -77,8 +78,8 @@ def fetch(url: str) -> str:
 def test_serve_dirty_renders_only_the_changed_pages_and_indexes_in_the_background(project):
     proc, log, url = start_serve(project, "--dirty")
     try:
-        assert wait_for(lambda: any("Serving on" in line for line in log), 120), "".join(log)
-        assert wait_for(lambda: fetch(url + "pagefind/pagefind-entry.json"), 60), "".join(log)
+        assert wait_for(lambda: any("Serving on" in line for line in log)), "".join(log)
+        assert wait_for(lambda: fetch(url + "pagefind/pagefind-entry.json")), "".join(log)
         first = [line for line in log if "generated pages changed" in line]
         total = int(first[0].split(" of ")[1].split()[0])
         assert first[0].split("digest: ")[1].startswith(f"{total} of {total}")
@@ -86,15 +87,15 @@ def test_serve_dirty_renders_only_the_changed_pages_and_indexes_in_the_backgroun
         note = project / "content" / "notes" / "hydrogene-contexte.md"  # attached to one digest
         note.write_text(note.read_text("utf-8") + "\nUne précision de la rédaction.\n", encoding="utf-8")
         digest = url + "digests/hydrogene-vert-tanger/"
-        assert wait_for(lambda: "Une précision de la rédaction." in fetch(digest), 60), "".join(log)
-        assert wait_for(lambda: len([ln for ln in log if "generated pages changed" in ln]) == 2, 30)
+        assert wait_for(lambda: "Une précision de la rédaction." in fetch(digest)), "".join(log)
+        assert wait_for(lambda: len([ln for ln in log if "generated pages changed" in ln]) >= 2)
         second = [line for line in log if "generated pages changed" in line][1]
         changed = int(second.split("digest: ")[1].split(" of ")[0])
         assert 1 <= changed <= 3, second  # the digest page (and listings that show the note), not the site
         # Unchanged pages are still served, whole, from the first build.
         assert "</html>" in fetch(url + "glossary/") and "</html>" in fetch(url)
         # The search index follows in the background and still holds every digest.
-        assert wait_for(lambda: sum("search index updated in the background" in ln for ln in log) >= 2, 60)
+        assert wait_for(lambda: sum("search index updated in the background" in ln for ln in log) >= 2)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

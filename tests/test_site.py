@@ -9,7 +9,7 @@ from .conftest import REPO, tree_hash
 
 def mkdocs_build(project, out, *extra):
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out), *extra],
-                          cwd=project, capture_output=True, text=True, timeout=300)
+                          cwd=project, capture_output=True, text=True, timeout=900)
 
 
 def test_example_site_builds_strict(tmp_path):
