@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 from .cache import (BuildStats, Cache, Fingerprints, PageMemo, code_version, load_pages, make_key, save_pages,
-                    templates_version, write_entries, write_entry)
+                    templates_version, write_entries, write_entry, write_failure)
 from .config import DigestConfig
 from .entities.editor import load_entities
 from .entities.pages import digest_links, local_registry
@@ -524,6 +524,10 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
             session.pages = memo.current
         if memo.misses or memo.current.keys() != memo.previous.keys():
             save_pages(config.cache_dir, memo.current)
+    if (reason := write_failure(config.cache_dir)) is not None:
+        problems.append(Problem(str(config.cache_dir), f"the cache could not be written ({reason})",
+                                "this build is complete but the next one will not reuse it: free space on "
+                                "that disk or fix the folder's permissions (or remove cache_dir)", "warning"))
     fingerprints.forget_unseen()
     if cache is not None:
         if cache.directory is None:  # memory is the only copy of the features the next edit may need
