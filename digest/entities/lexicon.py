@@ -1,0 +1,146 @@
+"""Word lists the recogniser leans on: cue words by role, words that never name anything,
+and the place gazetteer.
+
+The cue lists map a word to a role (a title before a person, a preposition before a place,
+a word that heads an organisation...). The classifier sees the role, not the word, so what it
+learnt from French training text carries over to the same roles in English and Spanish.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..dates import MONTHS
+from ..text import strip_accents
+
+ORG_WORDS = frozenset(
+    """université university universidad office union fondation foundation fundación groupe
+    group grupo commission comisión conseil council consejo agence agency agencia banque bank
+    banco ministère ministry ministerio organisation organization organización fédération
+    federation federación comité committee institut institute instituto centre center centro
+    parti party partido assises sommet summit cumbre association asociación société company
+    compañía compagnie entreprise consortium autorité authority autoridad tribunal court corte
+    cour parlement parliament parlamento assemblée assembly asamblea gouvernement government
+    gobierno armée army ejército police policía ong ngo club fund fonds fondo école school escuela
+    observatoire observatory observatorio chambre chamber cámara direction dirección port puerto
+    bourse exchange junta ayuntamiento diputación generalitat sindicato syndicat confédération
+    confederación sénat senate senado congrès congress congreso académie academy academia
+    collège college colegio hôpital hospital ligue league liga corporation board department
+    département departamento administration administración servicio service bureau
+    ministerie audiencia fiscalía guardia tribunal""".split()
+)
+# The last word of a company's name ("Lyle Partners", "Helios Ibérica Renovables"): never a person.
+COMPANY_WORDS = frozenset(
+    """partners group groupe grupo holding holdings inc ltd plc llc sa sas sarl sl slu spa ag gmbh
+    nv bv corp corporation co company capital energy énergie energía energia renovables
+    renewables technologies technology tecnologías systems solutions services servicios
+    consulting airlines airways motors bank banco banque industries industrias telecom
+    hydrogène hydrogen logistics logística pharma media médias ibérica iberica international
+    internacional global""".split()
+)
+PERSON_TITLES = frozenset(
+    """m mm mme mmes mlle mlles dr pr me mr mrs ms messrs sr sres sra srta don doña dña monsieur
+    madame mademoiselle messieurs sir lord lady dame président présidente president presidente
+    ministre minister ministro ministra ambassadeur ambassadrice ambassador embajador embajadora
+    directeur directrice director directora pdg ceo roi king rey reine queen prince princesse
+    princess príncipe princesa général general professeur professor profesor secrétaire
+    secretary secretario secretaria porte-parole spokesman spokeswoman portavoz maire mayor
+    alcalde alcaldesa gouverneur governor gobernador juge judge juez jueza chef docteur doctor
+    abbé père mgr cardinal pape pope papa comte count conde duc duke duque baron barón
+    marquis marqués maréchal colonel coronel capitaine captain capitán capt col gen hon rev
+    lieutenant teniente sénateur senator senador député deputy diputado consejero consejera
+    chancelier chancellor canciller mister miss""".split()
+)
+PLACE_PREPOSITIONS = {
+    "fr": frozenset("à au aux en dans vers près depuis sur".split()),
+    "en": frozenset("in at near to from into across towards outside".split()),
+    "es": frozenset("en a desde hacia cerca junto hasta".split()),
+}
+PLACE_WORDS = frozenset(
+    """ville city ciudad canton province provincia région region región département county
+    condado comté état state estado rue street calle avenue avenida boulevard place plaza
+    pays country país capitale capital village pueblo town commune municipio district distrito
+    quartier barrio île island isla lac lake lago mont mount monte fleuve river río golfe gulf
+    golfo mer sea mar côte coast costa vallée valley valle port gare station estación""".split()
+)
+DETERMINERS = frozenset("le la les l' the el los las lo un une a an".split())
+CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben von van der den da di do dos y & et and".split())
+# Only these join two capitalised words inside a name; "et", "y", "and" join names too often
+# ("Paris et Londres") to be connectors except before an organisation's last word.
+JOINERS = frozenset("de du des d' la le l' of the for del al el bin ben von van der den da di do dos &".split())
+SPEECH_VERBS = frozenset(
+    """said says told added warned explained stated declared dit déclare déclaré affirme affirmé
+    explique expliqué estime estimé ajoute ajouté souligne souligné indique indiqué précise
+    précisé selon dijo afirmó declaró señaló explicó aseguró añadió advirtió según indicó
+    manifestó""".split()
+)
+UNITS = frozenset(
+    """teu teus evp km km2 m2 m3 kg kw kwh mw mwh gw gwh tw twh mph ha hl cm mm mg ml gb mb tb ghz
+    mhz hz db ppm pib gdp pbi tva vat iva usd eur mad gbp cny dh dhs fcfa ttc ht""".split()
+)
+WEEKDAYS = frozenset(
+    """lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
+    friday saturday sunday lunes martes miercoles jueves viernes sabado domingo""".split()
+)
+# Capitalised but never a name: calendar words, units, titles and a few frequent openers.
+NEVER_NAMES = (frozenset(strip_accents(m.lower()) for m in MONTHS if len(m) > 2) | WEEKDAYS | UNITS
+               | frozenset(strip_accents(t) for t in PERSON_TITLES) | frozenset(
+    """ia ai ceo pdg pme sme pyme tic ict covid rss ok tv pc am pm etc""".split()))
+ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+def never_a_name(word: str) -> bool:
+    return strip_accents(word.lower().rstrip(".")) in NEVER_NAMES
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str) -> frozenset[str]:
+    from ..summarize import stopwords as summary_stopwords
+
+    # The summariser's lists are accent-free; the recogniser's cue words are compared as written.
+    return summary_stopwords(language) | DETERMINERS
+
+
+@lru_cache(maxsize=None)
+def roles(language: str) -> dict[str, str]:
+    """Lower-case word -> its role, for the words around a name."""
+    table: dict[str, str] = {}
+    for words, role in ((DETERMINERS, "det"), (SPEECH_VERBS, "speech"), (PLACE_WORDS, "placeword"),
+                        (ORG_WORDS, "orgword"), (PERSON_TITLES, "title")):
+        for word in words:
+            table[word] = role
+    for word in PLACE_PREPOSITIONS.get(language, ()):
+        table[word] = "placeprep"
+    for word in ("de", "du", "des", "d'", "of", "del"):
+        table[word] = "of"
+    return table
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Accent-free lower-case place name -> its canonical (English) name: digest's own list."""
+    table: dict[str, str] = {}
+    data = resources.files("digest").joinpath("data/places.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for name in names:
+            table.setdefault(strip_accents(name.lower()), names[0])
+    return table
+
+
+def canonical_place(name: str) -> str | None:
+    return _places().get(strip_accents(name.lower()))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Accent-free lower-case place names: digest's list and CLDR's territory names
+    (fr, en, es, ar, shipped as data/territories.txt by tools/train_entities.py)."""
+    data = resources.files("digest.entities").joinpath("data/territories.txt").read_text("utf-8")
+    names = {strip_accents(line.strip().lower()) for line in data.splitlines()
+             if line.strip() and not line.startswith("#")}
+    return frozenset(names | set(_places()))

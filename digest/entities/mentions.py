@@ -1,0 +1,112 @@
+"""One name and one type per entity inside an article.
+
+The classifier types each mention on its own; an article names an entity several ways
+("Leïla Ouazzani", "Mme Ouazzani", "Ouazzani"; "Atlas Hydrogène Maroc (AHM)", "AHM"). The
+mentions are grouped here, each group is named by its fullest form and typed by a vote over
+all its mentions, so one article never lists a name twice or under two types.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Entities
+from . import lexicon
+
+KINDS = ("people", "organisations", "places")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    kind: str | None  # the classifier's type, None when it found no name here
+    margins: tuple[float, float, float]  # each type's score less the score of "no name"
+    titled: bool = False  # a title stood before it ("Mme", "le ministre")
+
+
+@dataclass
+class Group:
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    def vote(self) -> str | None:
+        counts = Counter(m.kind for m in self.mentions if m.kind)
+        counts["people"] += 2 * sum(1 for m in self.mentions if m.titled)
+        allowed = _allowed(self.name)
+        ranked = sorted(((counts[k], sum(m.margins[i] for m in self.mentions), k)
+                         for i, k in enumerate(KINDS) if k in allowed), reverse=True)
+        return ranked[0][2] if ranked and ranked[0][0] > 0 else None
+
+
+def _allowed(name: str) -> tuple[str, ...]:
+    """The types a name may take whatever its mentions say."""
+    words = [w.lower().strip(".") for w in name.split()]
+    if len(words) > 1 and (set(words) & lexicon.ORG_WORDS or words[-1] in lexicon.COMPANY_WORDS
+                           or words[-1] == "&"):
+        return ("organisations",)  # "Junta de Andalucía", "Lyle Partners": never a person
+    if len(words) > 1 and "&" in name:
+        return ("organisations",)
+    if len(words) == 1 and words[0] in lexicon.ORG_WORDS:
+        return ()  # a bare "Sommet" or "Office" names nothing
+    return KINDS
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _acronym_target(acronym: str, expansions: dict[str, str], names: list[str]) -> str | None:
+    if acronym in expansions:
+        return expansions[acronym]
+    if not lexicon.ACRONYM.match(acronym):
+        return None
+    # "AHM" after "Atlas Hydrogène Maroc": the initials of a longer name in the article.
+    return next((n for n in names if len(n.split()) > 1 and _initials(n) == acronym), None)
+
+
+def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities:
+    """Group *mentions* (in article order) into entities; *expansions* maps acronyms to names."""
+    named = [m for m in mentions if m.kind]
+    full_names = [m.text for m in named if len(m.text.split()) > 1]
+    people_like = [m.text for m in named if m.kind == "people" and len(m.text.split()) > 1]
+    groups: dict[str, Group] = {}
+    alias: dict[str, str] = {}
+
+    def target(text: str) -> str | None:
+        if text in alias:
+            return alias[text]
+        head = _acronym_target(text, expansions, full_names)
+        if head and head != text:
+            return head
+        words = text.split()
+        for full in people_like:  # a surname, or a shorter form of a full name given in the article
+            parts = full.split()
+            if len(parts) > len(words) and parts[-len(words):] == words:
+                return full
+        return None
+
+    for m in mentions:
+        head = target(m.text) or (m.text if m.kind else None)
+        if head is None:
+            continue  # a weak mention of nothing named in the article
+        while head in alias and alias[head] != head:
+            head = alias[head]
+        alias.setdefault(m.text, head)
+        groups.setdefault(head, Group(head)).mentions.append(m)
+
+    found: dict[str, Counter] = {k: Counter() for k in KINDS}
+    for head, group in groups.items():
+        kind = group.vote()
+        if kind:
+            found[kind][head] += len(group.mentions)
+    _drop_people_inside_organisations(found)
+    return Entities(*(tuple(name for name, _ in sorted(found[k].items(), key=lambda kv: (-kv[1], kv[0])))
+                      for k in KINDS))
+
+
+def _drop_people_inside_organisations(found: dict[str, Counter]) -> None:
+    """A one-word "person" that is a word of an organisation's name is that organisation's."""
+    org_words = {w for name in found["organisations"] for w in name.split()}
+    for name in sorted(found["people"]):
+        if len(name.split()) == 1 and name in org_words:
+            del found["people"][name]
