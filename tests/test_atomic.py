@@ -117,3 +117,31 @@ def test_an_interrupted_build_leaves_the_site_and_is_cleaned_up_next_time(projec
     assert (site / "marker.txt").exists()
     assert _build(project).returncode == 0
     assert not stale.exists() and leftovers(site) == []
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_previous_site_back(tmp_path):
+    """Where no atomic exchange exists, `final` is missing between two renames: a kill there
+    leaves the previous site as `.site.previous-PID`, and the next build puts it back."""
+    final = tmp_path / "site"
+    previous = final.with_name(".site.previous-4242")
+    previous.mkdir()
+    (previous / "index.html").write_text("the previous site")
+    out = AtomicOutput(command="build")
+    staged = Path(out.start(str(final), strict=False))
+    assert (final / "index.html").read_text() == "the previous site" and leftovers(final) == []
+    staged.mkdir()
+    (staged / "index.html").write_text("the new site")
+    assert out.finish() == str(final.resolve())
+    assert (final / "index.html").read_text() == "the new site" and leftovers(final) == []
+
+
+def test_move_into_place_works_without_the_atomic_exchange(tmp_path, monkeypatch):
+    import digest.atomic as atomic
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    final, staging = tmp_path / "site", staging_dir(tmp_path / "site", 1)
+    final.mkdir()
+    (final / "old.html").write_text("old")
+    staging.mkdir()
+    (staging / "new.html").write_text("new")
+    move_into_place(staging, final)
+    assert sorted(p.name for p in final.iterdir()) == ["new.html"] and leftovers(final) == []
