@@ -208,9 +208,15 @@ def tables(languages: tuple[str, ...] = BASE_LANGUAGES) -> Tables:
 
 
 def lookup(name: str, kind: str, tab: Tables) -> str | None:
-    """The built-in entity a name recognised as *kind* stands for, if any."""
+    """The built-in entity a name recognised as *kind* stands for, if any.
+
+    A name recognised as a person is looked up among the organisations only, by a name of
+    several words ("Naciones Unidas"): never among places, where Jordan would be the country.
+    """
     if kind == "people":
-        return None
+        if len(name.split()) < 2:
+            return None
+        return tab.folded.get(("organisations", fold(name)))
     if name in tab.exact:
         return tab.exact[name]
     for form in _arabic_forms(" ".join(name.split())):
@@ -307,26 +313,41 @@ class _Resolver:
                 return DROPPED if entry.not_entity else f"editor:{entry.id}"
         return None
 
-    def resolve(self, name: str, kind: str, local: dict[str, str], people: tuple[str, ...], depth: int = 0) -> str:
+    def resolve(self, name: str, kind: str, local: dict[str, str], people: tuple[str, ...],
+                orgs: tuple[str, ...] = (), depth: int = 0) -> str:
+        """The key of the entity *name* (recognised as *kind*) stands for, in a digest whose acronyms
+        expand as *local* and that names *people* and *orgs*; DROPPED for a name that is none."""
         found = self.editor(name, kind)
         if found:
             return found
+        words = name.split()
+        # "Bourita" in an article that also names "Nasser Bourita": the same person, even typed as
+        # a place ("Jordan, 41, signed…" after "Tyrell Jordan"). Across digests a surname alone
+        # stays apart: two people may share it.
+        full = {p for p in people if len(p.split()) > len(words) and p.split()[-len(words):] == words}
+        if len(full) == 1 and depth < 2 and (kind == "people" or len(words) == 1):
+            return self.resolve(full.pop(), "people", local, people, orgs, depth + 1)
         if kind == "people":
-            # "Bourita" in an article that also names "Nasser Bourita": the same person. Across
-            # digests a surname alone stays apart: two people may share it.
-            words = name.split()
-            full = {p for p in people if len(p.split()) > len(words) and p.split()[-len(words):] == words}
-            if len(full) == 1 and depth < 2:
-                return self.resolve(full.pop(), kind, local, people, depth + 1)
-            return f"name:people:{entity_slug(name, 'people')}"
+            hit = lookup(name, kind, self.tab)
+            if hit:  # "United Nations" typed as a person
+                return self.absorbed.get(hit, hit)
+            if name in self.expanded or name in local.values():
+                kind = "organisations"  # "Paris Saint-Germain", which the article shortens to PSG
+            else:
+                return f"name:people:{entity_slug(name, 'people')}"
         if depth < 2 and name in local and local[name] != name:
-            return self.resolve(local[name], "organisations", local, people, depth + 1)
+            return self.resolve(local[name], "organisations", local, people, orgs, depth + 1)
         hit = lookup(name, kind, self.tab)
         if hit:
             return self.absorbed.get(hit, hit)
         if depth < 2 and name in self.expansions and self.expansions[name] != name:
-            return self.resolve(self.expansions[name], "organisations", local, people, depth + 1)
+            return self.resolve(self.expansions[name], "organisations", local, people, orgs, depth + 1)
         name = without_article(name)
+        words = name.split()
+        # "The Blaze" after "the Chicago Blaze": a short form of the one longer name it ends.
+        longer = {o for o in orgs if len(o.split()) > len(words) and o.split()[-len(words):] == words}
+        if kind == "organisations" and len(longer) == 1 and not is_acronym(name) and depth < 2:
+            return self.resolve(longer.pop(), kind, local, people, orgs, depth + 1)
         # An expansion of an acronym is an organisation's name, whatever recognition typed it.
         group = "organisations" if name in self.expanded or name in local.values() else kind
         return f"name:{group}:{entity_slug(name, group)}"
@@ -339,7 +360,10 @@ def local_expansions(entities) -> dict[str, str]:
     names = [*entities.organisations, *entities.places]
     for short in names:
         if is_acronym(short) and short not in found:
-            spelled = {without_article(n) for n in names if n != short and spells(short, n)}
+            # Recognition may call the long form a person ("Paris Saint-Germain"): trusted from
+            # three letters on, where initials rarely match by chance.
+            others = names + [p for p in entities.people if len(short) >= 3]
+            spelled = {without_article(n) for n in others if n != short and spells(short, n)}
             if len(spelled) == 1:
                 found[short] = spelled.pop()
     return found
@@ -384,9 +408,10 @@ def build_registry(items: list[Mentions], editor: tuple[EditorEntity, ...] = (),
     for item in items:
         local = local_expansions(item.entities)
         people = tuple(item.entities.people)
+        orgs = tuple(item.entities.organisations)
         for kind in KINDS:
             for name in getattr(item.entities, kind):
-                key = resolver.resolve(name, kind, local, people)
+                key = resolver.resolve(name, kind, local, people, orgs)
                 resolved[(item.slug, kind, name)] = key
                 if key == DROPPED:
                     continue
