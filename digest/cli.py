@@ -205,6 +205,53 @@ def glossary_suggest(config_file, min_count, write, pick):
 
 
 @main.group()
+def entities():
+    """Entity tools (content/entities.yml)."""
+
+
+@entities.command("suggest")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+@click.option("--write", is_flag=True, help="Append the suggestions to entities.yml as drafts.")
+@click.option("--pick", multiple=True, help="With --write: only the suggestions of these names (repeatable).")
+def entities_suggest(config_file, write, pick):
+    """List likely merges and mistakes among the entities found in the articles."""
+    from .entities.editor import load_entities
+    from .entities.pages import mentions
+    from .entities.registry import build_registry
+    from .entities.suggest import draft_yaml, entities_indent, known_names, suggest
+    from .site import _sort_key
+
+    config = _config_or_fail(config_file)
+    result = build(config)
+    path = config.content_dir / "entities.yml"
+    text = path.read_text("utf-8-sig") if path.exists() else ""
+    editor, _problems = load_entities(path, str(path))
+    items = [mentions(d) for d in sorted(result.digests, key=_sort_key, reverse=True)]
+    found = suggest(build_registry(items, editor, config.site_language), items, known_names(text))
+    for s in found:
+        click.echo(s.line())
+    if not found:
+        click.echo("no suggestions")
+    if write:
+        chosen = [s for s in found if not pick or s.name in pick or set(pick) & set(s.aliases)]
+        unknown = {p for p in pick if not any(p == s.name or p in s.aliases for s in found)}
+        if unknown:
+            raise click.ClickException(f"not among the suggestions: {', '.join(sorted(unknown))}")
+        indent = entities_indent(text)
+        if indent is None:
+            raise click.ClickException(f"{path} is not a plain list of entries (or 'entities:' followed by one); "
+                                       "fix it with `digest check` first, nothing was written")
+        if chosen:
+            # Appending keeps every existing entry, comment and layout as the editor wrote it.
+            with path.open("a", encoding="utf-8") as handle:
+                if text and not text.endswith("\n"):
+                    handle.write("\n")
+                handle.write(draft_yaml(chosen, indent))
+        click.echo(f"appended {len(chosen)} draft entries to {path}")
+
+
+@main.group()
 def note():
     """Editor notes."""
 

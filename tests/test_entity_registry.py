@@ -287,3 +287,37 @@ def test_the_wire_corpus_with_an_entities_file_mends_what_tables_cannot(tmp_path
     (tmp_path / "entities.yml").write_text("- {id: amman, name: Amman, type: place, aliases: [Amán]}\n", "utf-8")
     result, registry = build_corpus(corpus, entities_file=tmp_path / "entities.yml")
     assert registry.entity("es-jordania-refugiados", "places", "Amán").path == "entities/places/amman.md"
+
+
+# --------------------------------------------------------------------------- digest entities suggest
+
+def test_entities_suggest_lists_and_writes_drafts(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    folder = content(tmp_path)
+    (folder / "articles" / "d.md").write_text(ARTICLE.format(
+        title="Story d", date="2025-04-11", language="en", slug="d",
+        body="Foreign minister Bourita met the press. The port handled 9,000 TEU in March."), encoding="utf-8")
+    existing = "# kept as written\n- {id: tanger, name: Tanger, type: place}\n"
+    (folder / "entities.yml").write_text(existing, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: content\ntheme: {name: material, language: fr}\n"
+                                         "plugins:\n  - digest\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    listed = runner.invoke(main, ["entities", "suggest"])
+    assert listed.exit_code == 0, listed.output
+    assert re.search(r"merge +surname +person +Nasser Bourita = Bourita +\(d\)", listed.output)
+    assert re.search(r"merge +country +place +Maroc = Morocco, المغرب", listed.output)
+    assert "Tanger" not in listed.output  # the editor has it already
+    wrong = runner.invoke(main, ["entities", "suggest", "--write", "--pick", "Nobody"])
+    assert wrong.exit_code != 0 and "not among the suggestions: Nobody" in wrong.output
+    written = runner.invoke(main, ["entities", "suggest", "--write", "--pick", "Bourita"])
+    assert "appended 1 draft entries" in written.output
+    text = (folder / "entities.yml").read_text("utf-8")
+    assert text.startswith(existing) and '- name: "Nasser Bourita"\n  type: person\n  aliases: ["Bourita"]\n  draft: true' \
+        in text
+    checked = runner.invoke(main, ["check"])
+    assert "info: content/entities.yml (entry 2): 'Nasser Bourita' is a draft" in checked.output
+    assert "Bourita" not in runner.invoke(main, ["entities", "suggest"]).output  # never suggested twice
