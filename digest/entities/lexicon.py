@@ -28,7 +28,7 @@ ORG_WORDS = frozenset(
     confederación sénat senate senado congrès congress congreso académie academy academia
     collège college colegio hôpital hospital ligue league liga corporation board department
     département departamento administration administración servicio service bureau
-    ministerie audiencia fiscalía guardia tribunal""".split()
+    audiencia fiscalía guardia alliance alianza coalition coalición""".split()
 )
 # The last word of a company's name ("Lyle Partners", "Helios Ibérica Renovables"): never a person.
 COMPANY_WORDS = frozenset(
@@ -52,6 +52,8 @@ PERSON_TITLES = frozenset(
     lieutenant teniente sénateur senator senador député deputy diputado consejero consejera
     chancelier chancellor canciller mister miss""".split()
 )
+# Forms of address that name a person with the surname alone ("M. Gambetta", "Dr. Read").
+HONORIFICS = frozenset("m mm mme mmes mlle mlles mr mrs ms messrs dr sr sra srta".split())
 PLACE_PREPOSITIONS = {
     "fr": frozenset("à au aux en dans vers près depuis sur".split()),
     "en": frozenset("in at near to from into across towards outside".split()),
@@ -72,7 +74,7 @@ JOINERS = frozenset("de du des d' la le l' of the for del al el bin ben von van 
 SPEECH_VERBS = frozenset(
     """said says told added warned explained stated declared dit déclare déclaré affirme affirmé
     explique expliqué estime estimé ajoute ajouté souligne souligné indique indiqué précise
-    précisé selon dijo afirmó declaró señaló explicó aseguró añadió advirtió según indicó
+    précisé prévenu averti assuré martelé rappelé insisté confié noté résumé lancé selon dijo afirmó declaró señaló explicó aseguró añadió advirtió según indicó
     manifestó""".split()
 )
 UNITS = frozenset(

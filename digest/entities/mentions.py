@@ -22,6 +22,7 @@ class Mention:
     kind: str | None  # the classifier's type, None when it found no name here
     margins: tuple[float, float, float]  # each type's score less the score of "no name"
     titled: bool = False  # a title stood before it ("Mme", "le ministre")
+    address: str | None = None  # the name with its form of address, when it had one ("M. Gambetta")
 
 
 @dataclass
@@ -29,13 +30,21 @@ class Group:
     name: str
     mentions: list[Mention] = field(default_factory=list)
 
-    def vote(self) -> str | None:
+    def vote(self, acronyms: frozenset[str] = frozenset()) -> str | None:
         counts = Counter(m.kind for m in self.mentions if m.kind)
         counts["people"] += 2 * sum(1 for m in self.mentions if m.titled)
+        if self.name in acronyms:  # "United Nations (UN)": a name with an acronym is an institution's
+            counts["organisations"] += 1
         allowed = _allowed(self.name)
         ranked = sorted(((counts[k], sum(m.margins[i] for m in self.mentions), k)
                          for i, k in enumerate(KINDS) if k in allowed), reverse=True)
         return ranked[0][2] if ranked and ranked[0][0] > 0 else None
+
+    def display(self, kind: str) -> str:
+        """A surname alone is named as the article addresses the person ("M. Gambetta")."""
+        if kind == "people" and len(self.name.split()) == 1:
+            return next((m.address for m in self.mentions if m.address), self.name)
+        return self.name
 
 
 def _allowed(name: str) -> tuple[str, ...]:
@@ -47,7 +56,7 @@ def _allowed(name: str) -> tuple[str, ...]:
     if len(words) > 1 and "&" in name:
         return ("organisations",)
     if len(words) == 1 and words[0] in lexicon.ORG_WORDS:
-        return ()  # a bare "Sommet" or "Office" names nothing
+        return ("organisations",)  # "el Gobierno", "le Sénat"
     return KINDS
 
 
@@ -68,7 +77,11 @@ def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities
     """Group *mentions* (in article order) into entities; *expansions* maps acronyms to names."""
     named = [m for m in mentions if m.kind]
     full_names = [m.text for m in named if len(m.text.split()) > 1]
-    people_like = [m.text for m in named if m.kind == "people" and len(m.text.split()) > 1]
+    org_names = [m.text for m in named if m.kind == "organisations" and " " in m.text] + sorted(set(expansions.values()))
+    # Full names a surname may join, the classifier's doubtful ones too ("Omar Hilale" at the
+    # end of a long sentence, then "Hilale" as a speaker): the group's vote still decides.
+    people_like = [m.text for m in mentions if len(m.text.split()) > 1
+                   and (m.kind == "people" or m.kind is None and max(m.margins) == m.margins[0])]
     groups: dict[str, Group] = {}
     alias: dict[str, str] = {}
 
@@ -79,9 +92,17 @@ def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities
         if head and head != text:
             return head
         words = text.split()
+        size = len(words)
+        # "Asociación Ibérica" for "Asociación Ibérica de Banca Digital", "Helios Ibérica" for
+        # "Helios Ibérica Renovables" (not "Paris" for "Paris Saint-Germain").
+        if words[0].lower() in lexicon.ORG_WORDS or size > 1:
+            longer = [n for n in org_names if n.startswith(text + " ")]
+            if longer:
+                return max(longer, key=lambda n: (len(n), n))
         for full in people_like:  # a surname, or a shorter form of a full name given in the article
             parts = full.split()
-            if len(parts) > len(words) and parts[-len(words):] == words:
+            # Spanish names carry two surnames: "Ortega" is Javier Ortega Lluch.
+            if len(parts) > size and any(parts[k:k + size] == words for k in range(len(parts) - size + 1)):
                 return full
         return None
 
@@ -96,9 +117,9 @@ def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities
 
     found: dict[str, Counter] = {k: Counter() for k in KINDS}
     for head, group in groups.items():
-        kind = group.vote()
+        kind = group.vote(frozenset(expansions.values()))
         if kind:
-            found[kind][head] += len(group.mentions)
+            found[kind][group.display(kind)] += len(group.mentions)
     _drop_people_inside_organisations(found)
     return Entities(*(tuple(name for name, _ in sorted(found[k].items(), key=lambda kv: (-kv[1], kv[0])))
                       for k in KINDS))
