@@ -45,6 +45,7 @@ _NOT_WORD = re.compile(r"[^\w]+|_")
 _NOT_PLACES = frozenset({"001", "ZZ", "EU", "EZ", "UN", "QO"})
 
 
+@lru_cache(maxsize=65536)  # names repeat across thousands of digests
 def fold(name: str) -> str:
     """What two spellings of one name share: case, accents, apostrophes, Arabic letter variants
     and the article ال are ignored, punctuation is a space."""
@@ -67,6 +68,7 @@ def _arabic_forms(name: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and " " not in name.strip()
@@ -76,6 +78,7 @@ def is_acronym(name: str) -> bool:
 _SKIPPED = frozenset("de du des d la le les l et en pour of the and for in on y del los las el e da do dos".split())
 
 
+@lru_cache(maxsize=65536)
 def initials(name: str) -> tuple[str, str]:
     """The initials of every word, and of the words an acronym keeps ("FDMDIS", "FMIS")."""
     words = [w for w in re.split(r"[\s\-'’]+", strip_accents(name)) if w and w[0].isalnum()]
@@ -84,6 +87,7 @@ def initials(name: str) -> tuple[str, str]:
     return every, kept
 
 
+@lru_cache(maxsize=65536)
 def spells(acronym: str, name: str) -> bool:
     """Whether *acronym* is written from the initials of *name* ("AHM", "Atlas Hydrogène Maroc")."""
     letters = "".join(c for c in strip_accents(acronym) if c.isalnum()).upper()
@@ -296,6 +300,7 @@ class _Resolver:
         self.tab = tab
         self.expansions = expansions  # acronym -> the archive's most frequent expansion
         self.expanded = frozenset(expansions.values())
+        self.looked_up: dict[tuple[str, str], str | None] = {}
         # A built-in entity an editor entry names is that entry: its other forms join it.
         self.absorbed: dict[str, str] = {}
         for entry in editor:
@@ -307,11 +312,19 @@ class _Resolver:
                     self.absorbed.setdefault(hit, f"editor:{entry.id}")
 
     def editor(self, name: str, kind: str) -> str | None:
+        if not self.index:
+            return None
         for form in _arabic_forms(" ".join(name.split())):
             entry = self.index.get((kind, fold(form)))
             if entry is not None:
                 return DROPPED if entry.not_entity else f"editor:{entry.id}"
         return None
+
+    def lookup(self, name: str, kind: str) -> str | None:
+        key = (name, kind)
+        if key not in self.looked_up:  # the same few thousand names, over and over
+            self.looked_up[key] = lookup(name, kind, self.tab)
+        return self.looked_up[key]
 
     def resolve(self, name: str, kind: str, local: dict[str, str], people: tuple[str, ...],
                 orgs: tuple[str, ...] = (), depth: int = 0) -> str:
@@ -324,11 +337,12 @@ class _Resolver:
         # "Bourita" in an article that also names "Nasser Bourita": the same person, even typed as
         # a place ("Jordan, 41, signed…" after "Tyrell Jordan"). Across digests a surname alone
         # stays apart: two people may share it.
-        full = {p for p in people if len(p.split()) > len(words) and p.split()[-len(words):] == words}
+        full = {p for p in people if p != name and p.endswith(name)
+                and len(p.split()) > len(words) and p.split()[-len(words):] == words}
         if len(full) == 1 and depth < 2 and (kind == "people" or len(words) == 1):
             return self.resolve(full.pop(), "people", local, people, orgs, depth + 1)
         if kind == "people":
-            hit = lookup(name, kind, self.tab)
+            hit = self.lookup(name, kind)
             if hit:  # "United Nations" typed as a person
                 return self.absorbed.get(hit, hit)
             if name in self.expanded or name in local.values():
@@ -337,7 +351,7 @@ class _Resolver:
                 return f"name:people:{entity_slug(name, 'people')}"
         if depth < 2 and name in local and local[name] != name:
             return self.resolve(local[name], "organisations", local, people, orgs, depth + 1)
-        hit = lookup(name, kind, self.tab)
+        hit = self.lookup(name, kind)
         if hit:
             return self.absorbed.get(hit, hit)
         if depth < 2 and name in self.expansions and self.expansions[name] != name:
@@ -345,7 +359,8 @@ class _Resolver:
         name = without_article(name)
         words = name.split()
         # "The Blaze" after "the Chicago Blaze": a short form of the one longer name it ends.
-        longer = {o for o in orgs if len(o.split()) > len(words) and o.split()[-len(words):] == words}
+        longer = {o for o in orgs if o != name and o.endswith(name)
+                  and len(o.split()) > len(words) and o.split()[-len(words):] == words}
         if kind == "organisations" and len(longer) == 1 and not is_acronym(name) and depth < 2:
             return self.resolve(longer.pop(), kind, local, people, orgs, depth + 1)
         # An expansion of an acronym is an organisation's name, whatever recognition typed it.
@@ -369,14 +384,15 @@ def local_expansions(entities) -> dict[str, str]:
     return found
 
 
-def archive_expansions(items: list[Mentions], tab: Tables | None = None) -> dict[str, str]:
+def archive_expansions(items: list[Mentions], tab: Tables | None = None, found: list[dict] | None = None) -> dict[str, str]:
     """Acronym -> its most frequent expansion across the archive (ties: the first in sorted order);
     an acronym no article expands, the one organisation of the archive it spells, if just one."""
     seen: dict[str, Counter] = {}
     acronyms: set[str] = set()
     names: set[str] = set()
-    for item in items:
-        for short, long in local_expansions(item.entities).items():
+    found = [local_expansions(item.entities) for item in items] if found is None else found
+    for item, local in zip(items, found):
+        for short, long in local.items():
             seen.setdefault(short, Counter())[long] += 1
         for name in item.entities.organisations:
             (acronyms if is_acronym(name) else names).add(name)
@@ -397,16 +413,16 @@ def build_registry(items: list[Mentions], editor: tuple[EditorEntity, ...] = (),
     *items* come newest first; an entity lists its digests in that order. *expansions*
     (acronym -> expansion) default to those of *items*: a digest rendered alone passes none.
     """
-    languages = tuple(sorted({i.language for i in items} | {site_language}))
-    tab = tables(languages)
-    resolver = _Resolver(editor, tab, archive_expansions(items, tab) if expansions is None else expansions)
+    # One table for every archive in the base languages (a digest rendered alone asks for the same).
+    tab = tables(tuple(sorted({i.language for i in items} | {site_language} | set(BASE_LANGUAGES))))
+    locals_ = [local_expansions(item.entities) for item in items]
+    resolver = _Resolver(editor, tab, archive_expansions(items, tab, locals_) if expansions is None else expansions)
     resolved: dict[tuple[str, str, str], str] = {}
     spellings: dict[str, Counter] = {}
     by_language: dict[str, Counter] = {}
     kinds: dict[str, str] = {}
     digests: dict[str, list[str]] = {}
-    for item in items:
-        local = local_expansions(item.entities)
+    for item, local in zip(items, locals_):
         people = tuple(item.entities.people)
         orgs = tuple(item.entities.organisations)
         for kind in KINDS:
@@ -415,11 +431,11 @@ def build_registry(items: list[Mentions], editor: tuple[EditorEntity, ...] = (),
                 resolved[(item.slug, kind, name)] = key
                 if key == DROPPED:
                     continue
-                spellings.setdefault(key, Counter())[name] += 1
-                by_language.setdefault(key, Counter())
+                if key not in spellings:
+                    spellings[key], by_language[key], kinds[key] = Counter(), Counter(), kind
+                spellings[key][name] += 1
                 if item.language == site_language:
                     by_language[key][name] += 1
-                kinds.setdefault(key, kind)
                 listed = digests.setdefault(key, [])
                 if not listed or listed[-1] != item.slug:
                     listed.append(item.slug)
