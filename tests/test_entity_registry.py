@@ -10,10 +10,8 @@ from digest.entities.editor import load_entities
 from digest.entities.pages import digest_links, entity_pages
 from digest.entities.registry import Mentions, build_registry, entity_slug, fold
 from digest.eval.archive import CORPUS, run
-from digest.glossary import make_matcher
-from digest.model import Article, Block, Digest, Entities
+from digest.model import Article, Digest, Entities
 from digest.pipeline import Session, build
-from digest.site import render_site
 
 
 def item(slug, language="fr", people=(), orgs=(), places=(), aliases=()):
