@@ -64,12 +64,26 @@ def entity_pages(registry: Registry, cards: dict[str, dict]) -> list[dict]:
         near = sorted(counts, key=lambda k: (-counts[k], _sort_title(registry.entities[k].title), k))[:RELATED]
         out.append({
             "key": key, "name": entity.title, "path": entity.path, "kind": entity.kind,
-            "other_names": [n for n in entity.spellings if n != entity.title],
+            "other_names": _other_names(entity),
             "cards": [cards[s] for s in entity.digests if s in cards],
             "related": [{"name": registry.entities[k].title, "path": registry.entities[k].path,
                          "count": counts[k]} for k in near],
         })
     return sorted(out, key=lambda e: (e["kind"], _sort_title(e["name"]), e["path"]))
+
+
+def _other_names(entity) -> list[str]:
+    """Spellings besides the title, without those that only add a clitic ("بالمغرب" next to "المغرب")
+    or differ only by case and accents from one listed before."""
+    from .registry import _arabic_forms, fold
+
+    kept, seen = [], {fold(entity.title)}
+    for name in entity.spellings:
+        if fold(name) in seen or any(fold(f) in seen for f in _arabic_forms(name)[1:]):
+            continue
+        kept.append(name)
+        seen.add(fold(name))
+    return kept
 
 
 def _sort_title(title: str) -> str:
