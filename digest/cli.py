@@ -133,7 +133,7 @@ def inspect(paths, as_json, summary_sentences, summary_words, entities, glossary
 def export(directory, config_file):
     """Write the generated Markdown tree to DIRECTORY."""
     config = _config_or_fail(config_file)
-    result = build(config)
+    result = _build(config)
     for rel, text in sorted(result.pages.items()):
         target = directory / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +150,7 @@ def export(directory, config_file):
 def check(config_file):
     """Validate content/ without building; exit 1 when something is wrong."""
     config = _config_or_fail(config_file)
-    result = build(config)
+    result = _build(config)
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
     serious = [p for p in result.problems if p.severity != "info"]
@@ -177,7 +177,7 @@ def glossary_suggest(config_file, min_count, write, pick):
     from .suggest import draft_yaml, glossary_indent, suggest
 
     config = _config_or_fail(config_file)
-    result = build(config)
+    result = _build(config)
     found = suggest(list(result.digests), result.glossary, config.glossary_file, min_count)
     for s in found:
         extra = f" = {', '.join(s.aliases)}" if s.aliases else ""
@@ -223,7 +223,7 @@ def entities_suggest(config_file, write, pick):
     from .site import _sort_key
 
     config = _config_or_fail(config_file)
-    result = build(config)
+    result = _build(config)
     path = config.content_dir / "entities.yml"
     text = path.read_text("utf-8-sig") if path.exists() else ""
     editor, _problems = load_entities(path, str(path))
@@ -289,4 +289,14 @@ def _config_or_fail(config_file: Path) -> DigestConfig:
     try:
         return config_from_mkdocs(config_file)
     except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _build(config: DigestConfig):
+    """The pipeline's build, with a cluster that cannot be used as one line, not a traceback."""
+    from .cluster import ClusterError
+
+    try:
+        return build(config)
+    except ClusterError as exc:
         raise click.ClickException(str(exc)) from None

@@ -31,6 +31,13 @@ class DigestConfig:
     search: str = "pagefind"  # or "material" (Material's built-in lunr search, for tiny sites)
     workers: int = 0  # processes for ingest/annotate; 0 = one per core
     cache_dir: Path | None = None  # per-article cache of ingest and annotation; None = no cache
+    executor: str = "local"  # where the digest step runs: this machine's process pool, or "dask"
+    scheduler: str | None = None  # with executor "dask": the scheduler's address; None = a LocalCluster
+
+    @property
+    def cluster(self) -> str | None:
+        """What `parallel.map_ordered` runs on: None (the local pool), "local" or an address."""
+        return None if self.executor == "local" else (self.scheduler or "local")
 
     @property
     def articles_dir(self) -> Path:
@@ -47,7 +54,7 @@ class DigestConfig:
 
 _POSITIVE = ("summary_sentences", "facts_max", "home_latest", "max_file_size", "home_issues", "archive_page_size")
 _CHOICES = {"entities": ("rules", "spacy"), "issue_period": ("day", "week", "month"),
-            "search": ("pagefind", "material")}
+            "search": ("pagefind", "material"), "executor": ("local", "dask")}
 
 
 def make_config(options: dict, base_dir: Path) -> DigestConfig:
@@ -67,6 +74,10 @@ def make_config(options: dict, base_dir: Path) -> DigestConfig:
     if "workers" in values and (not isinstance(values["workers"], int) or isinstance(values["workers"], bool)
                                 or values["workers"] < 0):
         errors.append(f"workers must be 0 (one per core) or a positive whole number, not {values['workers']!r}")
+    if values.get("scheduler") is not None and values.get("executor", "local") != "dask":
+        errors.append("scheduler is only used with executor: dask (add `executor: dask`, or remove `scheduler`)")
+    if "scheduler" in values and (not isinstance(values["scheduler"], str) or "://" not in values["scheduler"]):
+        errors.append(f"scheduler must be an address such as tcp://10.0.0.5:8786, not {values['scheduler']!r}")
     if "site_language" in values:
         values["site_language"] = str(values["site_language"]).split("-")[0].split("_")[0].lower() or "en"
     if values.get("entities") == "spacy":

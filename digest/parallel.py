@@ -7,6 +7,10 @@ order of the items, so the output never depends on the worker count.
 
 A progress bar (tqdm) goes to stderr only when stderr is a terminal; in CI and
 in logs nothing is printed per item.
+
+With `executor: dask` the same map runs on a Dask distributed cluster instead
+(`dask_map`): a scheduler's address, or a `LocalCluster` started for the build.
+Results come back in the input order there too, so the output is the same.
 """
 from __future__ import annotations
 
@@ -61,9 +65,12 @@ def _context():
 
 
 _worker_state: dict = {}
+_setups = 0  # states installed in this process (tests check a cluster installs one per stage)
 
 
 def _init(state: dict) -> None:
+    global _setups
+    _setups += 1
     _worker_state.clear()
     _worker_state.update(state)
 
@@ -84,12 +91,16 @@ def _progress(items: Iterable, total: int, desc: str):
 
 
 def map_ordered(fn: Callable[[T], R], items: list[T], workers: int, *, state: dict | None = None,
-                desc: str = "digest") -> tuple[list[R], int]:
+                desc: str = "digest", cluster: str | None = None) -> tuple[list[R], int]:
     """[fn(item) for item in items] on up to `workers` processes; returns (results, processes used).
 
     `fn` must be a module-level function; `state` (pickled once per worker, not once
-    per item) is what it reads through `worker_state()`.
+    per item) is what it reads through `worker_state()`. *cluster* runs it on Dask:
+    a scheduler address, or "local" for a LocalCluster of `workers` processes.
     """
+    if cluster is not None and len(items) >= MIN_PARALLEL_ITEMS:
+        from .cluster import dask_map
+        return dask_map(fn, items, state or {}, cluster, resolve_workers(workers))
     n = min(resolve_workers(workers), len(items))
     if n <= 1 or len(items) < MIN_PARALLEL_ITEMS:
         previous = dict(_worker_state)

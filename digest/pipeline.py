@@ -166,7 +166,7 @@ def annotate_all(config: DigestConfig, articles: list[Article], glossary: tuple[
                                        config.glossary_first_only, editor, config.site_language)
     computed, used = map_ordered(_annotate_job, [(articles[i], keys[i]) for i in todo], config.workers,
                                  state={"matcher": matcher, "options": options, "cache": cache.root if cache else None,
-                                        "page": page}, desc="digest: annotating")
+                                        "page": page}, desc="digest: annotating", cluster=config.cluster)
     stats.workers = max(stats.workers, used)
     made = {}
     for i, (digest, text) in zip(todo, computed):
@@ -283,7 +283,8 @@ def ingest_all(config: DigestConfig, cache: Cache | None = None, stats: BuildSta
     todo = [i for i, r in enumerate(results) if r is None]
     root = cache.root if cache else None
     computed, used = map_ordered(_ingest_job, [(str(paths[i]), displays[i], config.max_file_size, root, keys[i])
-                                               for i in todo], config.workers, desc="digest: reading")
+                                               for i in todo], config.workers, desc="digest: reading",
+                                 cluster=config.cluster)
     stats.workers = max(stats.workers, used)
     for i, (arts, issues, feats) in zip(todo, computed):
         results[i] = (arts, issues)

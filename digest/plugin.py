@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 
 from . import search
 from .atomic import AtomicOutput
+from .cluster import ClusterError
 from .config import ConfigError, make_config
 from .conversion import ParallelConversion
 from .parallel import resolve_workers
@@ -63,6 +64,8 @@ class DigestPluginConfig(Config):
     search = c.Choice(("pagefind", "material"), default="pagefind")
     workers = c.Type(int, default=0)
     cache_dir = c.Optional(c.Type(str))
+    executor = c.Choice(("local", "dask"), default="local")
+    scheduler = c.Optional(c.Type(str))
 
 
 class GeneratedPage(File):
@@ -199,7 +202,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             config.extra_javascript.append(search.SCRIPT_PATH)
 
     def on_files(self, files: Files, *, config) -> Files:
-        result = build(self.settings, self.session)
+        try:
+            result = build(self.settings, self.session)
+        except ClusterError as exc:
+            raise PluginError(f"digest: {exc}") from None
         # With no digest or standalone note, no page carries data-pagefind-body and Pagefind
         # would index every listing page instead: then there is nothing to search yet.
         self.indexable = bool(result.digests) or any(not n.digests for n in result.notes)
