@@ -187,7 +187,7 @@ def main() -> int:
     data = examples(docs)
     counts = [sum(1 for _, label in data if label == k) for k in range(len(recognise.LABELS))]
     print(f"{len(docs)} documents, {len(data)} readings, by label {dict(zip(recognise.LABELS, counts))}")
-    models = {"portable": train([(recognise.portable(f), label) for f, label in data], args.epochs)}
+    models = {"portable": train(data, args.epochs)}
     model = {
         "about": "digest entity classifier (averaged perceptron over candidate names), "
                  "trained by tools/train_entities.py on NewsEye fr (CC BY 4.0) and Europeana BnF fr (CC0)",

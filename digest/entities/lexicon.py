@@ -88,7 +88,8 @@ WEEKDAYS = frozenset(
 # Capitalised but never a name: calendar words, units, titles and a few frequent openers.
 NEVER_NAMES = (frozenset(strip_accents(m.lower()) for m in MONTHS if len(m) > 2) | WEEKDAYS | UNITS
                | frozenset(strip_accents(t) for t in PERSON_TITLES) | frozenset(
-    """ia ai ceo pdg pme sme pyme tic ict covid rss ok tv pc am pm etc""".split()))
+    """ia ai ceo pdg pme sme pyme tic ict covid rss ok tv pc am pm etc etat
+    nord sud est ouest north south east west norte sur este oeste""".split()))
 ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
@@ -146,3 +147,10 @@ def gazetteer() -> frozenset[str]:
     names = {strip_accents(line.strip().lower()) for line in data.splitlines()
              if line.strip() and not line.startswith("#")}
     return frozenset(names | set(_places()))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Frequent given names (data/first_names.txt: US Census 1990 lists, public domain)."""
+    data = resources.files("digest.entities").joinpath("data/first_names.txt").read_text("utf-8")
+    return frozenset(strip_accents(line.strip()) for line in data.splitlines() if line.strip() and not line.startswith("#"))

@@ -73,15 +73,40 @@ def _acronym_target(acronym: str, expansions: dict[str, str], names: list[str]) 
     return next((n for n in names if len(n.split()) > 1 and _initials(n) == acronym), None)
 
 
+def _shorter_forms(people: list[str], orgs: list[str]) -> dict[str, str]:
+    """Shorter form -> the full name it stands for, the first full name in article order winning.
+
+    A person's surname or any run of words of the name ("Ortega" is Javier Ortega Lluch: Spanish
+    names carry two surnames); an organisation's opening words when they are more than one word
+    or start with an organisation word ("Asociación Ibérica" for "Asociación Ibérica de Banca
+    Digital", "Helios Ibérica" for "Helios Ibérica Renovables", not "Paris" for "Paris Saint-Germain").
+    """
+    table: dict[str, str] = {}
+    for full in orgs:
+        parts = full.split()
+        for k in range(1, len(parts)):
+            if k > 1 or parts[0].lower() in lexicon.ORG_WORDS:
+                table.setdefault(" ".join(parts[:k]), full)
+    for full in people:
+        parts = full.split()
+        for size in range(1, len(parts)):
+            for k in range(len(parts) - size + 1):
+                table.setdefault(" ".join(parts[k:k + size]), full)
+    return table
+
+
 def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities:
     """Group *mentions* (in article order) into entities; *expansions* maps acronyms to names."""
     named = [m for m in mentions if m.kind]
-    full_names = [m.text for m in named if len(m.text.split()) > 1]
-    org_names = [m.text for m in named if m.kind == "organisations" and " " in m.text] + sorted(set(expansions.values()))
+    full_names = [m.text for m in named if " " in m.text]
+    orgs = [m.text for m in named if m.kind == "organisations" and " " in m.text]
     # Full names a surname may join, the classifier's doubtful ones too ("Omar Hilale" at the
-    # end of a long sentence, then "Hilale" as a speaker): the group's vote still decides.
-    people_like = [m.text for m in mentions if len(m.text.split()) > 1
-                   and (m.kind == "people" or m.kind is None and max(m.margins) == m.margins[0])]
+    # end of a long sentence, then "Hilale" as a speaker; "Klaus Hartmann", a near tie with
+    # organisation): the group's vote still decides.
+    people = [m.text for m in mentions if " " in m.text and (
+        m.kind == "people" or m.margins[0] > 0 or m.kind is None and max(m.margins) == m.margins[0])]
+    # The longest organisation first: "Alliance" joins "Alliance pour un littoral vivant".
+    shorter = _shorter_forms(people, sorted(orgs + sorted(set(expansions.values())), key=lambda n: (-len(n), n)))
     groups: dict[str, Group] = {}
     alias: dict[str, str] = {}
 
@@ -91,26 +116,21 @@ def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities
         head = _acronym_target(text, expansions, full_names)
         if head and head != text:
             return head
-        words = text.split()
-        size = len(words)
-        # "Asociación Ibérica" for "Asociación Ibérica de Banca Digital", "Helios Ibérica" for
-        # "Helios Ibérica Renovables" (not "Paris" for "Paris Saint-Germain").
-        if words[0].lower() in lexicon.ORG_WORDS or size > 1:
-            longer = [n for n in org_names if n.startswith(text + " ")]
-            if longer:
-                return max(longer, key=lambda n: (len(n), n))
-        for full in people_like:  # a surname, or a shorter form of a full name given in the article
-            parts = full.split()
-            # Spanish names carry two surnames: "Ortega" is Javier Ortega Lluch.
-            if len(parts) > size and any(parts[k:k + size] == words for k in range(len(parts) - size + 1)):
-                return full
-        return None
+        return shorter.get(text)
+
+    # A one-word person named last in a longer name of another type ("Hartmann" after "Klaus
+    # Hartmann", typed an organisation once): the same entity, whose type the vote settles.
+    last_words: dict[str, str] = {}
+    for name in full_names:
+        last_words.setdefault(name.split()[-1], name)
 
     for m in mentions:
-        head = target(m.text) or (m.text if m.kind else None)
+        head = target(m.text) or (m.kind == "people" and last_words.get(m.text)) or (m.text if m.kind else None)
         if head is None:
             continue  # a weak mention of nothing named in the article
-        while head in alias and alias[head] != head:
+        seen = set()
+        while head in alias and alias[head] != head and head not in seen:
+            seen.add(head)
             head = alias[head]
         alias.setdefault(m.text, head)
         groups.setdefault(head, Group(head)).mentions.append(m)

@@ -19,14 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from ..text import strip_accents
 from . import lexicon
 
 LABELS = ("none", "people", "organisations", "places")
-# The context words themselves are French-specific in the training data: the portable model
-# sees only their roles, shapes and the names' own words.
-LEXICAL = ("p=", "nx=", "p3=", "f=", "l=", "s3=", "s4=")
 
 # Elided articles apart ("l'Université"), hyphens and inner apostrophes kept ("O'Brien",
 # "Jean-Pierre"), a possessive "'s" split off.
@@ -34,10 +32,11 @@ _TOKEN = re.compile(r"(?:[LlDdJjMmNnSsTtCc]|[Qq]u)['’](?=\w)|[^\W\d_](?:[\w\-]
 _OPENING = frozenset("«“\"'‘(¿¡-–—:")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark (a tuple: an article has thousands, made once each)."""
+
     text: str
-    low: str
+    low: str  # lower case, typographic apostrophe as "'"
     start: int
     end: int
     cap: bool
@@ -60,11 +59,14 @@ class Reading:
 
 
 def tokenise(text: str) -> list[Token]:
+    low_text = text.lower().replace("’", "'")  # one call per sentence, not per word (same length)
+    if len(low_text) != len(text):  # a few characters change length in lower case ("İ")
+        return [Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end(), m.group()[0].isupper())
+                for m in _TOKEN.finditer(text)]
     out = []
     for m in _TOKEN.finditer(text):
-        tok = m.group()
-        first = tok[0]
-        out.append(Token(tok, tok.lower().replace("’", "'"), m.start(), m.end(), first.isalpha() and first.isupper()))
+        a, b = m.span()
+        out.append(Token(text[a:b], low_text[a:b], a, b, text[a].isupper()))
     return out
 
 
@@ -118,11 +120,11 @@ _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ral|éenne|ienne|ien|ique|iques|air
                         r"ais|aise|ois|oise|ande|ée|ées|ies|ano|ana|ista|ario|aria|ense|eño|eña)$")
 
 
-def _word_after(tokens: list[Token], k: int) -> int:
-    """The end of "[article] word" at tokens[k] ("l'eau", "la femme", "coopération"), or 0."""
+def _word_after(tokens: list[Token], k: int, capitals: bool) -> int:
+    """The end of "[article] word" at tokens[k] ("l'eau", "la femme", "l'IA"), or 0."""
     if k < len(tokens) and tokens[k].low in ("la", "l'", "le", "les", "the", "los", "las"):
         k += 1
-    if k < len(tokens) and tokens[k].text.isalpha() and not tokens[k].cap and len(tokens[k].text) > 2:
+    if k < len(tokens) and tokens[k].text[0].isalpha() and (capitals or not tokens[k].cap) and len(tokens[k].text) > 1:
         return k + 1
     return 0
 
@@ -132,17 +134,16 @@ def _lower_case_tail(tokens: list[Token], i: int, j: int) -> int:
     "Fonds marocain d'investissement stratégique", "Conseil régional de Casablanca-Settat")."""
     org = tokens[i].low in lexicon.ORG_WORDS
     n = len(tokens)
-    end = j
+    end, after_and = j, False
     while end < n and end - j < 8:
         nxt = tokens[end]
-        if nxt.cap and end > j and tokens[end - 1].low in lexicon.JOINERS:
-            end += 1  # "... de Casablanca-Settat"
-        elif not nxt.cap and _ADJECTIVE.search(nxt.low) and len(nxt.low) > 4 and (org or end - i == 1):
+        if not nxt.cap and _ADJECTIVE.search(nxt.low) and len(nxt.low) > 4 and (org or end - i == 1):
             end += 1
-        elif org and nxt.low in ("des", "de", "du", "d'", "of", "del", "pour", "for") and _word_after(tokens, end + 1):
-            end = _word_after(tokens, end + 1)
+        elif org and nxt.low in ("des", "de", "du", "d'", "of", "del", "pour", "for") and _word_after(tokens, end + 1, not after_and):
+            # "... de Casablanca-Settat", "... de l'IA", but not "Junta de Andalucía y de la Asociación"
+            end = _word_after(tokens, end + 1, not after_and)
         elif org and nxt.low in ("et", "y", "and") and end + 1 < n and tokens[end + 1].low in ("de", "du", "des", "d'"):
-            end += 1
+            end, after_and = end + 1, True
         else:
             break
     while end > j and tokens[end - 1].low in lexicon.CONNECTORS:
@@ -183,7 +184,8 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
     if j - i > 1 and (i == 0 or tokens[i - 1].text in _OPENING) and not title and tokens[i].low in lower:
         out.append((i + 1, j, None))
     # "Córdoba de la IX Asamblea": either side of a joiner may be the name.
-    joins = [k for k in range(i + 1, j - 1) if tokens[k].low in lexicon.JOINERS and tokens[k - 1].cap]
+    # (Not at a capitalised joiner: "Nadia El Fassi", "Ibn Battouta" are one name.)
+    joins = [k for k in range(i + 1, j - 1) if tokens[k].low in lexicon.JOINERS and not tokens[k].cap and tokens[k - 1].cap]
     if joins:
         out.append((i, joins[0], None))
         last = joins[-1] + 1
@@ -221,9 +223,9 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     first, last = words[0], words[-1]
     n = j - i
     f = ["bias", f"n={min(n, 4)}", "sh=" + "_".join(_shape(w.text) for w in words[:4])]
+    # The names' own words, not the words around them: those are French in the training data,
+    # where their roles (below) carry over to other languages.
     f += ["w=" + w.low for w in words if w.cap]
-    f += [f"f={first.low}", f"l={last.low}", f"s3={last.low[-3:]}", f"s4={last.low[-4:]}",
-          f"p3={first.low[:3]}"]
     prev = tokens[i - 1] if i > 0 else None
     before = tokens[i - 2] if i > 1 else None
     after = tokens[j] if j < len(tokens) else None
@@ -232,11 +234,11 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if title:
         f += ["title", "role-=title"]
     elif prev is not None:
-        f += [f"p={prev.low}", "role-=" + roles.get(prev.low, _shape(prev.text))]
+        f.append("role-=" + roles.get(prev.low, _shape(prev.text)))
         if before is not None:
             f.append("role--=" + roles.get(before.low, _shape(before.text)))
     if after is not None:
-        f += [f"nx={after.low}", "role+=" + roles.get(after.low, _shape(after.text))]
+        f.append("role+=" + roles.get(after.low, _shape(after.text)))
         beyond = tokens[j + 1] if j + 1 < len(tokens) else None
         if beyond is not None:  # "Klaus Hartmann, directeur général": a title in apposition
             f.append("role++=" + roles.get(beyond.low, _shape(beyond.text)))
@@ -246,6 +248,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
         f.append("gaz")
     elif n > 1 and strip_accents(last.low) in gaz:
         f.append("gaz-last")
+    if strip_accents(first.low) in lexicon.first_names() and not first.text.isupper():
+        f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
     if lows & lexicon.ORG_WORDS:
         f.append(("orgword" if n > 1 else "orgword1") if first.low in lexicon.ORG_WORDS else "orgword-in")
@@ -308,18 +312,14 @@ def _models() -> dict[str, dict[str, list[float]]]:
     return json.loads(resources.files("digest.entities").joinpath("data/model.json").read_text("utf-8"))["models"]
 
 
-def model_for(language: str) -> tuple[dict[str, list[float]], bool]:
-    """(weights, portable) for *language*.
+def weights() -> dict[str, list[float]]:
+    """The model's weights: feature -> (none, people, organisations, places).
 
-    The portable model serves every language, French too: on the HIPE-2020 fr dev half the
-    full (lexical) model is barely better (typed F1 0.464 against 0.459), and it learnt from
+    One model serves every language. A lexical variant (the context words themselves) was
+    barely better on the HIPE-2020 fr dev half (typed F1 0.464 against 0.459) and learnt from
     19th-century OCR that acronyms and modern institutions are not names.
     """
-    return _models()["portable"], True
-
-
-def portable(feats: list[str]) -> list[str]:
-    return [f for f in feats if not f.startswith(LEXICAL)]
+    return _models()["portable"]
 
 
 def scores(feats: list[str], weights: dict[str, list[float]]) -> list[float]:

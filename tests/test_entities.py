@@ -1,0 +1,139 @@
+"""The entity recogniser (digest.entities): in-article grouping, types, what is never a name."""
+import json
+import os
+import subprocess
+import sys
+
+from digest.entities import extract_entities
+from digest.entities.mentions import Mention, consolidate
+from digest.model import Sentence
+
+from .conftest import REPO
+
+
+def entities(texts, language):
+    return extract_entities([Sentence(f"s{i + 1}", 0, t) for i, t in enumerate(texts)], language)
+
+
+def all_names(found):
+    return [*found.people, *found.organisations, *found.places]
+
+
+def test_a_surname_and_a_titled_form_join_the_full_name():
+    found = entities([
+        "Leïla Ouazzani, directrice de l'agence, a présenté le plan à Rabat.",
+        "Mme Ouazzani a rappelé que le chantier durerait trois ans.",
+        "« Nous tiendrons les délais », a assuré Ouazzani.",
+    ], "fr")
+    assert found.people == ("Leïla Ouazzani",)
+    assert "Rabat" in found.places
+
+
+def test_titles_join_in_english_and_spanish():
+    english = entities(["The study was led by Hans Brenneke, a geologist from Kiel.",
+                        "Dr. Brenneke said the results were clear."], "en")
+    assert english.people == ("Hans Brenneke",)
+    spanish = entities(["Javier Ortega Lluch presentó el informe en Madrid.",
+                        "Según Ortega, los bancos deben invertir más."], "es")
+    assert spanish.people == ("Javier Ortega Lluch",)
+
+
+def test_the_minister_joins_the_full_name():
+    found = entities(["Le ministre de l'Énergie, Karim Benali, a inauguré la centrale.",
+                      "Selon le ministre Benali, la production doublera."], "fr")
+    assert found.people == ("Karim Benali",)
+
+
+def test_an_acronym_joins_its_expansion():
+    found = entities([
+        "Le groupe Atlas Hydrogène Maroc (AHM) construira une usine à Tanger.",
+        "AHM emploiera 300 personnes, et AHM vise l'export vers l'Europe.",
+    ], "fr")
+    assert "Atlas Hydrogène Maroc" in found.organisations
+    assert "AHM" not in all_names(found)
+
+
+def test_the_type_is_a_vote_over_the_mentions():
+    mentions = [Mention("Alejandro Toledo", "people", (2.0, 0.0, 0.0)),
+                Mention("Toledo", "places", (0.0, 0.0, 1.0)),
+                Mention("Toledo", "people", (1.0, 0.0, 0.0))]
+    found = consolidate(mentions, {})
+    assert found.people == ("Alejandro Toledo",) and not found.places
+    split = consolidate([Mention("Valencia", "places", (0.0, 0.0, 3.0)),
+                         Mention("Valencia", "organisations", (0.0, 1.0, 0.0)),
+                         Mention("Valencia", "places", (0.0, 0.0, 2.0))], {})
+    assert (split.places, split.organisations) == (("Valencia",), ())
+
+
+def test_one_name_one_type_in_an_article():
+    found = entities([
+        "La Junta de Andalucía y Helios Ibérica Renovables firmaron el acuerdo en Sevilla.",
+        "Helios Ibérica invertirá en Almería, dijo Marta Solís Aguirre.",
+        "Solís recordó que la Junta apoya el proyecto.",
+    ], "es")
+    names = all_names(found)
+    assert len(names) == len(set(names)), found
+    assert "Marta Solís Aguirre" in found.people and "Solís" not in names
+
+
+def test_units_months_weekdays_and_titles_are_never_names():
+    found = entities([
+        "In March, the port handled 3.2 million TEU, the Minister said on Monday.",
+        "The new plant will add 320 MW by June.",
+    ], "en")
+    assert not set(all_names(found)) & {"March", "TEU", "Minister", "Monday", "MW", "June", "In March"}
+    french = entities(["Lundi, le Président a visité le parc de 40 MW en Février."], "fr")
+    assert not set(all_names(french)) & {"Lundi", "Président", "MW", "Février"}
+
+
+def test_companies_and_governments_are_not_people():
+    found = entities([
+        "The document was prepared with the consultancy Harwood & Lyle Partners.",
+        "Lyle Partners advised the Tagus Gateway Port Authority in Lisbon.",
+    ], "en")
+    assert not set(found.people) & {"Lyle Partners", "Harwood & Lyle Partners", "Lyle"}
+    assert "Harwood & Lyle Partners" in found.organisations
+    spanish = entities(["La empresa Helios Ibérica inauguró la planta ante la Junta de Andalucía."], "es")
+    assert not set(spanish.people) & {"Helios Ibérica", "Junta de Andalucía"}
+    assert {"Helios Ibérica", "Junta de Andalucía"} <= set(spanish.organisations)
+
+
+def test_a_sentence_opener_is_not_part_of_a_name():
+    found = entities(["Hier, le port de Tanger a reçu le navire.",
+                      "Hier Nadia Benjelloun a visité Casablanca, et hier encore Rabat."], "fr")
+    assert "Hier" not in all_names(found)
+    assert not any(name.startswith("Hier ") for name in all_names(found))
+
+
+def test_arabic_best_effort_gazetteer_places():
+    found = entities(["وقعت الوكالة اتفاقية في مدينة الصويرة، وبالرباط وفي الدار البيضاء أيضا."], "ar")
+    assert set(found.places) == {"الصويرة", "الرباط", "الدار البيضاء"}
+
+
+def test_the_same_article_gives_the_same_entities_whatever_the_hash_seed():
+    script = (
+        "import json, sys\n"
+        "from digest.entities import extract_entities\n"
+        "from digest.model import Sentence\n"
+        "texts = json.loads(sys.argv[1])\n"
+        "e = extract_entities([Sentence(f's{i}', 0, t) for i, t in enumerate(texts)], 'fr')\n"
+        "print(json.dumps([e.people, e.organisations, e.places], ensure_ascii=False))\n"
+    )
+    texts = ["Leïla Ouazzani et Karim Benali ont reçu l'Office des changes à Rabat et à Casablanca.",
+             "Atlas Hydrogène Maroc (AHM) et l'Union européenne financent AHM, selon Benali.",
+             "Mme Ouazzani, Paris, Madrid, Washington et Bruxelles ont salué le projet."]
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script, json.dumps(texts)], cwd=REPO, env=env,
+                             capture_output=True, text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
+
+
+def test_the_model_ships_as_package_data():
+    from importlib import resources
+
+    data = json.loads(resources.files("digest.entities").joinpath("data/model.json").read_text("utf-8"))
+    assert data["labels"] == ["none", "people", "organisations", "places"]
+    assert "NewsEye" in data["about"] and "Europeana" in data["about"]
