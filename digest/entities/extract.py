@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..model import Entities, Sentence
 from . import lexicon, recognise
-from .arabic import arabic_places
+from .arabic import arabic_names
 from .mentions import KINDS, Mention, consolidate
 
 ENTITY_BACKENDS = ("rules", "spacy")
@@ -58,6 +58,8 @@ _PRIORS = {
     "orgword": (0.0, -3.0, 3.0, -1.0),
     "orgword1": (0.0, -2.0, 1.5, -1.0),
     "orgword-in": (0.0, -2.0, 1.5, 0.0),
+    "orgword-last": (0.0, -3.0, 3.0, -1.0),
+    "orggaz": (0.0, -3.0, 4.0, -1.0),
     "company": (0.0, -3.0, 3.0, 0.0),
     "gaz": (0.0, -2.0, -1.0, 3.0),
     "caps-line": (2.0, 0.0, 0.0, 0.0),
@@ -80,7 +82,7 @@ def _ruled(features: list[str], kind: str | None) -> str | None:
         return kind
     if "acronym" in features:
         return "places" if "gaz" in features else "organisations"
-    if "company" in features:
+    if "company" in features or "orggaz" in features or "orgword-last" in features:
         return "organisations"
     if "orgword" in features and "n=1" not in features:
         return "organisations"
@@ -138,8 +140,10 @@ def extract_entities(sentences: list[Sentence], language: str, backend: str = "r
         for acronym, expansion in acronyms(text).items():
             expansions.setdefault(acronym, expansion)
     mentions = _best_readings(texts, language)
-    if language == "ar":  # Arabic has no capitals to find names by: look places up as written
-        mentions += [Mention(name, "places", (0.0, 0.0, 1.0)) for text in texts for name in arabic_places(text)]
+    if language == "ar":  # Arabic has no capitals to find names by: look names up as written
+        for text in texts:
+            mentions += [Mention(name, kind, (0.0, 1.0, 0.0) if kind == "organisations" else (0.0, 0.0, 1.0))
+                         for name, kind in arabic_names(text)]
     return consolidate(mentions, expansions)
 
 

@@ -154,3 +154,17 @@ def first_names() -> frozenset[str]:
     """Frequent given names (data/first_names.txt: US Census 1990 lists, public domain)."""
     data = resources.files("digest.entities").joinpath("data/first_names.txt").read_text("utf-8")
     return frozenset(strip_accents(line.strip()) for line in data.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> dict[str, str]:
+    """Accent-free lower-case name or alias -> the name as listed, of the international
+    organisations in data/organisations.yml (the entity registry's list)."""
+    import yaml
+
+    data = resources.files("digest.entities").joinpath("data/organisations.yml").read_text("utf-8")
+    table: dict[str, str] = {}
+    for entry in yaml.safe_load(data) or []:
+        for name in [*(entry.get("names") or {}).values(), *(entry.get("aliases") or [])]:
+            table.setdefault(strip_accents(str(name).lower()), str(name))
+    return table

@@ -38,6 +38,8 @@ class Group:
         allowed = _allowed(self.name)
         ranked = sorted(((counts[k], sum(m.margins[i] for m in self.mentions), k)
                          for i, k in enumerate(KINDS) if k in allowed), reverse=True)
+        if len(allowed) == 1:
+            return allowed[0]  # "George Washington University", whatever its mentions were typed
         return ranked[0][2] if ranked and ranked[0][0] > 0 else None
 
     def display(self, kind: str) -> str:
@@ -103,7 +105,7 @@ def consolidate(mentions: list[Mention], expansions: dict[str, str]) -> Entities
     # Full names a surname may join, the classifier's doubtful ones too ("Omar Hilale" at the
     # end of a long sentence, then "Hilale" as a speaker; "Klaus Hartmann", a near tie with
     # organisation): the group's vote still decides.
-    people = [m.text for m in mentions if " " in m.text and (
+    people = [m.text for m in mentions if " " in m.text and "people" in _allowed(m.text) and (
         m.kind == "people" or m.margins[0] > 0 or m.kind is None and max(m.margins) == m.margins[0])]
     # The longest organisation first: "Alliance" joins "Alliance pour un littoral vivant".
     shorter = _shorter_forms(people, sorted(orgs + sorted(set(expansions.values())), key=lambda n: (-len(n), n)))

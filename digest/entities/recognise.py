@@ -124,7 +124,8 @@ def _word_after(tokens: list[Token], k: int, capitals: bool) -> int:
     """The end of "[article] word" at tokens[k] ("l'eau", "la femme", "l'IA"), or 0."""
     if k < len(tokens) and tokens[k].low in ("la", "l'", "le", "les", "the", "los", "las"):
         k += 1
-    if k < len(tokens) and tokens[k].text[0].isalpha() and (capitals or not tokens[k].cap) and len(tokens[k].text) > 1:
+    if (k < len(tokens) and tokens[k].text[0].isalpha() and (capitals or not tokens[k].cap) and len(tokens[k].text) > 1
+            and tokens[k].low not in lexicon.DETERMINERS):  # not "Banque mondiale et d'une"
         return k + 1
     return 0
 
@@ -179,6 +180,11 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
     title = tokens[i].low if k > i else None
     if title and k < j:
         out.append((k, j, title))
+    # "Commission President Ursula von der Leyen": a title inside the run starts a person's name.
+    inner = next((m for m in range(i + 1, j - 1) if tokens[m].low.rstrip(".") in lexicon.PERSON_TITLES
+                  and tokens[m].cap and tokens[m + 1].cap), None)
+    if inner is not None and not title:
+        out.append((inner + 1, j, tokens[inner].low))
     # "Hier Macron": a sentence's first word may be an ordinary word the article also writes
     # in lower case; "Salma Idrissi" opening a sentence keeps her first name.
     if j - i > 1 and (i == 0 or tokens[i - 1].text in _OPENING) and not title and tokens[i].low in lower:
@@ -251,8 +257,13 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if strip_accents(first.low) in lexicon.first_names() and not first.text.isupper():
         f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
+    if key in lexicon.organisation_names():
+        f.append("orggaz")
     if lows & lexicon.ORG_WORDS:
-        f.append(("orgword" if n > 1 else "orgword1") if first.low in lexicon.ORG_WORDS else "orgword-in")
+        if first.low in lexicon.ORG_WORDS:
+            f.append("orgword" if n > 1 else "orgword1")
+        else:  # "George Washington University"
+            f.append("orgword-last" if last.low in lexicon.ORG_WORDS else "orgword-in")
     if n > 1 and (last.low in lexicon.COMPANY_WORDS or "&" in lows):
         f.append("company")
     if n == 1 and lexicon.ACRONYM.match(first.text):
