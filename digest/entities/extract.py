@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from ..model import Entities, Sentence
+from ..text import strip_accents
 from . import lexicon, recognise
 from .arabic import arabic_names
 from .mentions import KINDS, Mention, consolidate
@@ -32,8 +33,12 @@ def acronyms(text: str) -> dict[str, str]:
         at = before.rfind(spans[-1])
         tail = before[at + len(spans[-1]):].split()
         # "Organisation des Nations unies (ONU)": a lower-case tail of up to four words.
-        if len(tail) <= 4 and all(w[:1].islower() for w in tail):
-            out.setdefault(m.group(1), _strip_determiner(" ".join([spans[-1], *tail])))
+        expansion = _strip_determiner(" ".join([spans[-1], *tail]))
+        # "MADRID, 23 may (EFE)" is a dateline, not an expansion: an expansion has more than one
+        # word and starts with the acronym's letter.
+        if (len(tail) <= 4 and all(w[:1].islower() for w in tail) and " " in expansion
+                and strip_accents(expansion[0]).upper() == m.group(1)[0]):
+            out.setdefault(m.group(1), expansion)
     return out
 
 
