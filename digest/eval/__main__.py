@@ -1,4 +1,4 @@
-"""python -m digest.eval [ingest|summaries|entities|archive|all] [--eval-dir DIR] [--limit N] [--json]"""
+"""python -m digest.eval [ingest|summaries|entities|archive|stories|all] [--eval-dir DIR] [--limit N] [--json]"""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,7 @@ from .common import default_eval_dir
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m digest.eval", description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "summaries", "entities", "archive", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "summaries", "entities", "archive", "stories", "all"])
     parser.add_argument("--eval-dir", default=None, help="default: ../shared/eval or $DIGEST_EVAL_DIR")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N items of each set")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     from pathlib import Path
 
     eval_dir = Path(args.eval_dir) if args.eval_dir else default_eval_dir()
-    if not eval_dir.is_dir() and args.what != "archive":  # archive: the corpus in tests/fixtures/wire
+    if not eval_dir.is_dir() and args.what not in ("archive", "stories"):  # archive: the corpus in tests/fixtures/wire
         print(f"no evaluation data at {eval_dir}: pass --eval-dir", file=sys.stderr)
         return 2
     results = {}

@@ -1,0 +1,370 @@
+"""Story threads: digests about the same developing story, over days or weeks, in any language.
+
+Pure functions over frozen dataclasses. Each digest is reduced to *keys* (`story_keys`):
+
+- `p:`, `o:`, `l:` its people, organisations and places, as the archive's entity registry
+  resolves them (so Tanger, Tangier and Tánger are one key, and so are UE and EU);
+- `n:` its figures (amounts, percentages, counts: values, not wording, so they match across
+  languages; years are left out);
+- `a:`, `w:` acronyms and capitalised names of its title and summary (`dedup.anchors`);
+- `g:` glossary terms (ids, the same in every language);
+- `t:` content words of its title and summary, in its language (accents, case and plural
+  endings ignored), which say *what* happened.
+
+Two digests dated at most `WINDOW_DAYS` apart are candidates when they share a key no more
+than `MAX_POSTING` digests have (an inverted index over those keys, never all pairs). A
+candidate pair is scored by the IDF-weighted cosine of their key sets; it is the *same story*
+when the score reaches `THRESHOLD` and the shared keys say both *who or where* (names) and
+*what* (words, figures, terms or acronyms), since a shared place or organisation alone (another
+strike in another city, another report of the same agency) is a related story, not the same.
+Each digest joins the thread of its best-scoring earlier match (date order, then slug: the
+result never depends on input order or hash seed). Related coverage is the closest
+other candidates (`RELATED_MIN` and up, at most `RELATED_MAX`) outside the thread.
+
+Editors decide last: `story: <id>` puts a digest in the thread `<id>` (its page is
+`stories/<id>/`), `story: none` keeps it out of every thread.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from slugify import slugify
+
+from .dedup import _stop_words, anchors
+from .text import strip_accents
+
+__all__ = ["StoryItem", "Story", "Stories", "Link", "story_keys", "item_of", "find_stories", "score",
+           "STORY_ID", "NONE"]
+
+WINDOW_DAYS = 28  # a follow-up at most this many days after a digest of the thread (pairwise)
+RELATED_DAYS = 60  # related coverage: this far either way
+MAX_POSTING = 400  # a key more digests than this have (a country, a big company) finds no candidates
+THRESHOLD = 0.30  # IDF-weighted cosine of two key sets for the same story (tuned on the dev part)
+RELATED_MIN = 0.10  # … for related coverage
+RELATED_MAX = 5
+MERGE_HINT = 0.75  # `digest stories` lists pairs across threads scoring this share of THRESHOLD or more
+# Weight of each kind of key (times its IDF).
+WEIGHTS = {"p": 2.0, "o": 1.5, "l": 1.0, "n": 2.0, "a": 1.5, "w": 1.0, "g": 1.5, "t": 1.0}
+WHAT_SHARE = 0.3  # same language: cosine of the content words, figures and terms alone
+WHAT_MIN = 3  # … and how many of them at least
+# Words of any news story (days, months, reporting verbs, "rise", "after"): they say nothing of which.
+GENERIC = """lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet
+aout septembre octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday
+january february march april june july august september october november december lunes martes
+miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto
+septiembre octubre noviembre diciembre publie publier publiee annonce annoncer declare selon
+hausse baisse atteint atteindre apres avant jours semaine semaines mois annee annees depuis contre
+general generale note chiffre chiffres said says according rise rose fell after before days week weeks
+month months year years since announced reported segun anuncio informo subida bajada tras antes dias
+semana meses anos desde contra afirma asegura""".split()
+NONE = "none"
+STORY_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    """What threading needs of one digest."""
+
+    slug: str
+    title: str
+    source: str | None
+    language: str
+    date: str | None
+    keys: frozenset[str]
+    choice: str | None = None  # the editor's `story:`: a thread id, "none", or None
+
+
+@dataclass(frozen=True)
+class Link:
+    a: str
+    b: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Story:
+    slug: str  # stories/<slug>/
+    title: str  # its most central title
+    members: tuple[str, ...]  # digest slugs, date order
+    editor: bool = False  # named by an editor's `story:`
+
+
+@dataclass(frozen=True)
+class Stories:
+    stories: tuple[Story, ...]  # by first date, then slug
+    thread: dict  # digest slug -> Story slug
+    related: dict  # digest slug -> tuple of digest slugs, closest first
+    hints: tuple[Link, ...] = ()  # close pairs in different threads (or none): for an editor
+
+    def story_of(self, slug: str) -> Story | None:
+        key = self.thread.get(slug)
+        return None if key is None else self._by_slug().get(key)
+
+    def _by_slug(self) -> dict:
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            cached = {s.slug: s for s in self.stories}
+            object.__setattr__(self, "_index", cached)
+        return cached
+
+
+# -- keys -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_KIND = {"people": "p", "organisations": "o", "places": "l"}
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Accents, case and a plural or feminine ending ignored; long words cut at 7 letters."""
+    word = strip_accents(word.lower())
+    for end in ("es", "s", "e"):
+        if len(word) > 5 and word.endswith(end):
+            word = word[: -len(end)]
+            break
+    return word[:7]
+
+
+def _number(fact) -> str | None:
+    if fact.kind not in ("money", "percent", "count") or not isinstance(fact.value, (int, float)):
+        return None
+    value = float(fact.value)
+    if fact.kind == "count" and value.is_integer() and 1900 <= value <= 2100:
+        return None  # a year
+    if fact.kind == "count" and abs(value) < 10:
+        return None  # "three ministers": too common to tell stories apart
+    return f"n:{fact.kind[0]}{value:g}"
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(map(_stem, GENERIC))
+
+
+def story_keys(digest, links: dict | None = None, terms=None) -> frozenset[str]:
+    """A digest's keys (see the module's docstring); *links* are its fact-box names with their
+    canonical pages (`entities.pages.digest_links`), *terms* its glossary term ids."""
+    article = digest.article
+    keys: set[str] = set()
+    links = links or {}
+    for kind, prefix in _KIND.items():
+        items = links.get(kind)
+        if items is None:
+            items = [{"name": n, "path": None} for n in getattr(digest.entities, kind)]
+        for item in items:
+            ident = item.get("path") or strip_accents(str(item["name"]).casefold())
+            keys.add(f"{prefix}:{ident}")
+    for fact in digest.facts:
+        number = _number(fact)
+        if number:
+            keys.add(number)
+    for term in digest.terms if terms is None else terms:
+        keys.add(f"g:{term}")
+    text = "\n".join(filter(None, (article.title, article.standfirst, *digest.summary)))
+    for anchor in anchors(text):
+        if anchor[:2] in ("a:", "w:"):
+            keys.add(anchor)
+    stops, generic = _stop_words(), _generic()
+    lang = article.language
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word[0].isupper() or strip_accents(word.lower()) in stops:
+            continue  # names are keys of their own; grammar words say nothing
+        stem = _stem(word)
+        if stem not in generic:
+            keys.add(f"t:{lang}:{stem}")
+    return frozenset(keys)
+
+
+def item_of(digest, links: dict | None = None, choice: str | None = None) -> StoryItem:
+    a = digest.article
+    return StoryItem(a.slug, a.title, a.source, a.language, a.date, story_keys(digest, links), choice)
+
+
+# -- scores -----------------------------------------------------------------------
+
+def _day(date: str | None) -> int | None:
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date).toordinal()
+    except ValueError:
+        return None
+
+
+class _Weights:
+    def __init__(self, items: list[StoryItem]) -> None:
+        self.df = Counter(k for item in items for k in item.keys)
+        self.n = max(len(items), 1)
+        self._cache: dict[str, float] = {}
+        self.norm = [math.sqrt(sum(self(k) ** 2 for k in item.keys)) or 1.0 for item in items]
+
+    def __call__(self, key: str) -> float:
+        w = self._cache.get(key)
+        if w is None:
+            df = self.df.get(key, 1)
+            w = self._cache[key] = WEIGHTS[key[0]] * math.log(1 + self.n / df) if df > 1 else 0.0
+        return w
+
+
+def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) -> tuple[float, bool]:
+    """(cosine, whether the shared keys make it the same story and not a related one).
+
+    Beyond the score, the shared keys must name *who*: a person, an organisation or an acronym
+    (or two name words), never a place alone; and say *what*: in one language, at least
+    `WHAT_MIN` content words, figures or terms whose own cosine is at least `WHAT_SHARE`;
+    across languages, where words differ, a figure or a glossary term. (An organisation and
+    its head alone make another report of the same agency, not the same story.)
+    """
+    shared = [k for k in a.keys & b.keys if weights(k) > 0]
+    total = sum(weights(k) ** 2 for k in shared)
+    names = any(k[0] in "poa" for k in shared) or sum(1 for k in shared if k[0] == "w") >= 2
+    if not names:
+        return total / (na * nb), False
+    if a.language == b.language:
+        mine = [k for k in shared if k[0] in "tng"]
+        sides = [sum(weights(k) ** 2 for k in x.keys if k[0] in "tng") for x in (a, b)]
+        share = sum(weights(k) ** 2 for k in mine) / (math.sqrt(sides[0] * sides[1]) or 1.0)
+        what = len(mine) >= WHAT_MIN and share >= WHAT_SHARE
+    else:
+        what = any(k[0] in "ng" for k in shared)
+    return total / (na * nb), what
+
+
+def score(a: StoryItem, b: StoryItem, items: list[StoryItem]) -> tuple[float, bool]:
+    """The score of two items within the archive *items* (which sets the weights)."""
+    weights = _Weights(items)
+    index = {item.slug: i for i, item in enumerate(items)}
+    return _score(a, b, weights, weights.norm[index[a.slug]], weights.norm[index[b.slug]])
+
+
+# -- threads ----------------------------------------------------------------------
+
+def _candidates(items: list[StoryItem], days: list[int | None], weights: _Weights, window: int):
+    """Pairs (i, j), i < j, within *window* days sharing an indexed key."""
+    order = sorted((i for i in range(len(items)) if days[i] is not None), key=lambda i: (days[i], items[i].slug))
+    postings: dict[str, list[int]] = {}  # key -> positions in *order*
+    pairs: set[tuple[int, int]] = set()
+    for pos, i in enumerate(order):
+        for key in sorted(items[i].keys):
+            if weights.df[key] < 2 or weights.df[key] > MAX_POSTING:
+                continue
+            seen = postings.setdefault(key, [])
+            start = bisect.bisect_left(seen, days[i] - window, key=lambda p: days[order[p]])
+            for p in seen[start:]:
+                j = order[p]
+                pairs.add((j, i) if j < i else (i, j))
+            seen.append(pos)
+    return order, pairs
+
+
+def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Stories:
+    """Threads, related coverage and merge hints of an archive of items."""
+    items = sorted(items, key=lambda x: x.slug)
+    weights = _Weights(items)
+    days = [_day(x.date) for x in items]
+    order, pairs = _candidates(items, days, weights, max(WINDOW_DAYS, RELATED_DAYS))
+    rank = {i: n for n, i in enumerate(order)}
+    scored: dict[tuple[int, int], tuple[float, bool]] = {}
+    for i, j in sorted(pairs):
+        scored[(i, j)] = _score(items[i], items[j], weights, weights.norm[i], weights.norm[j])
+
+    # Editors first: named threads, and digests kept out of all.
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    named: dict[int, str] = {}  # root -> editor's id
+    first_of: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.choice and item.choice != NONE:
+            if item.choice in first_of:
+                parent[find(i)] = find(first_of[item.choice])
+            else:
+                first_of[item.choice] = i
+                named[i] = item.choice
+    out = {i for i, item in enumerate(items) if item.choice == NONE}
+
+    def same(i: int, j: int) -> bool:
+        s, ok = scored.get((i, j)) or scored.get((j, i)) or (0.0, False)
+        return ok and s >= threshold and abs(days[i] - days[j]) <= WINDOW_DAYS
+
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), (s, _ok) in scored.items():
+        if same(i, j):
+            later, earlier = (j, i) if rank[j] > rank[i] else (i, j)
+            if later not in best or (s, -rank[earlier]) > (best[later][0], -rank[best[later][1]]):
+                best[later] = (s, earlier)
+    for later in sorted(best, key=rank.__getitem__):
+        earlier = best[later][1]
+        if later in out or earlier in out:
+            continue
+        if items[later].choice and items[later].choice != NONE:
+            continue  # an editor placed it
+        a, b = find(later), find(earlier)
+        if a == b or (a in named and b in named):
+            continue
+        if a in named:
+            a, b = b, a
+        parent[a] = b  # the named root stays the root
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        if i not in out:
+            groups.setdefault(find(i), []).append(i)
+
+    def member_key(i: int):
+        return (days[i] is None, days[i] or 0, items[i].slug)
+
+    stories: list[tuple[tuple, Story, list[int]]] = []
+    for root, members in groups.items():
+        if len(members) < 2 and root not in named:
+            continue
+        members.sort(key=member_key)
+        central = max(members, key=lambda i: (sum(scored.get((min(i, j), max(i, j)), (0.0,))[0]
+                                                  for j in members if j != i), -member_key(i)[1], items[i].slug))
+        title = items[central].title
+        stories.append((member_key(members[0]), Story(named.get(root, ""), title,
+                                                        tuple(items[i].slug for i in members), root in named),
+                        members))
+    stories.sort(key=lambda s: s[0])
+    taken = {s.slug for _k, s, _m in stories if s.editor}
+    final: list[Story] = []
+    thread: dict[str, str] = {}
+    for _k, story, members in stories:
+        slug = story.slug
+        if not slug:
+            base = slugify(story.title, max_length=60, word_boundary=True) or "story"
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            story = Story(slug, story.title, story.members, False)
+        final.append(story)
+        for i in members:
+            thread[items[i].slug] = slug
+
+    related: dict[str, list[tuple[float, int]]] = {}
+    hints: list[Link] = []
+    for (i, j), (s, ok) in scored.items():
+        a, b = items[i].slug, items[j].slug
+        if thread.get(a) is not None and thread.get(a) == thread.get(b):
+            continue
+        if s >= RELATED_MIN:
+            related.setdefault(a, []).append((s, j))
+            related.setdefault(b, []).append((s, i))
+        if s >= MERGE_HINT * threshold and abs(days[i] - days[j]) <= WINDOW_DAYS:
+            hints.append(Link(a, b, round(s, 3)))
+    near = {slug: tuple(items[j].slug for _s, j in sorted(found, key=lambda x: (-x[0], member_key(x[1])))[:RELATED_MAX])
+            for slug, found in sorted(related.items())}
+    hints.sort(key=lambda h: (-h.score, h.a, h.b))
+    return Stories(tuple(final), thread, near, tuple(hints))
