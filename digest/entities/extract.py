@@ -54,7 +54,7 @@ def _strip_determiner(name: str) -> str:
 # English takes the modern-news default tuned on CoNLL-2002 es (newswire), not the values the
 # HIPE-2020 en dev half prefers (0 and 1: 1790-1900 OCR, where capitals are mostly noise),
 # because English is measured on Reuters newswire.
-_NONE_BIAS = {"fr": -2.0, "default": -4.0}
+_NONE_BIAS = {"fr": -4.0, "default": -4.0}
 # What the French historical training text cannot teach about modern news in other languages:
 # acronyms and names headed by an organisation word are organisations, gazetteer names are
 # places. Added to the model's scores (none, people, organisations, places).
@@ -73,7 +73,7 @@ _PRIORS = {
     "role-=speech": (0.0, 1.5, -1.0, -1.0),
     "given": (0.0, 1.5, -1.0, -1.0),
 }
-_PRIOR_SCALE = {"fr": 2.0, "default": 4.0}
+_PRIOR_SCALE = {"fr": 2.0, "default": 6.0}
 
 
 _RULES = True
