@@ -65,12 +65,16 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # money, percent, count, date, period
+    kind: str  # money, percent, count, measure, duration, age, change, date, period
     text: str  # as written
-    value: float | str | None
-    unit: str | None
+    value: float | str | None  # a range's lower bound
+    unit: str | None  # ISO 4217 code, "%", "pp", a unit code of digest/annotate/units.py, or the counted noun
     sentence: str  # sentence id
-    subject: str | None = None
+    subject: str | None = None  # who or what the figure measures, when the sentence says it
+    approx: str | None = None  # "~" about, ">" more than, "<" less than / up to
+    low: float | None = None  # a range ("entre 3 et 5 %"): its bounds
+    high: float | None = None
+    change: str | None = None  # "+" a rise, "-" a fall ("+12 %", "hausse de 12 %", "fell by a third")
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ def test_elliptical_amount_takes_currency_and_subject():
     assert (fact.kind, fact.value, fact.unit, fact.subject) == ("money", 5e11, "USD", "United States")
 
 
-def test_volumes_are_counts_not_money():
-    assert figures("Une usine de 40 millions de mètres cubes par an.", "fr", "EUR") == [("count", 40e6, "mètres")]
+def test_volumes_are_measures_not_money():
+    assert figures("Une usine de 40 millions de mètres cubes par an.", "fr", "EUR") == [("measure", 40e6, "m3/yr")]
 
 
 def test_years_and_ordinals_are_not_counts():

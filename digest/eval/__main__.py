@@ -11,7 +11,7 @@ from .common import default_eval_dir
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m digest.eval", description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "summaries", "entities", "archive", "stories", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "summaries", "entities", "archive", "stories", "figures", "all"])
     parser.add_argument("--eval-dir", default=None, help="default: ../shared/eval or $DIGEST_EVAL_DIR")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N items of each set")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")

@@ -1,0 +1,679 @@
+"""Figures in news text (fr, en, es, ar): money, percentages and points, counts, measures,
+durations and ages, with ranges, approximations, changes and the subject each one measures.
+
+One pass per sentence: a regular expression finds each number (digits in any of the three
+scripts, a currency sign before it, or a written-out number), then plain code reads what follows
+it (a magnitude word, a currency, "%", a unit of `units.py`, a counted noun) and what precedes it
+("près de", "between", "+", "hausse de"). A bare number in a list after a figure ("les Etats-Unis
+dépensent 500 milliards, l'Union européenne 200, la Chine 138") takes that figure's magnitude and
+unit. Dates, years, times of day, phone numbers, ordinals and ranks are not figures.
+
+Why rules and not a library: quantulum3 (MIT, maintained) reads English only and loads a 20 MB
+classifier; Microsoft's recognizers-text on PyPI is an unmaintained 2019 alpha. Neither reads
+Arabic, French elision or "500 milliards, l'Union européenne 200". quantulum3's own test
+sentences score this module (`python -m digest.eval figures`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Fact, Sentence
+from ..text import strip_accents
+from .units import CODES, CURRENCIES, CURRENCY_SIGNS, SYMBOLS, WORDS
+
+# --- numbers -----------------------------------------------------------------
+
+SCALES = {
+    "mille": 1e3, "thousand": 1e3, "mil": 1e3, "ألف": 1e3, "آلاف": 1e3, "ألفا": 1e3,
+    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6,
+    "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6, "m": 1e6, "mn": 1e6, "mio": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "millardo": 1e9,
+    "millardos": 1e9, "mil millones": 1e9, "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "md": 1e9,
+    "mds": 1e9, "mmd": 1e9, "mm": 1e9, "bn": 1e9, "b": 1e9,
+    # In the press "trillion" follows US usage (10^12), also in French ("un trillion de dollars").
+    "trillion": 1e12, "trillions": 1e12, "billón": 1e12, "billones": 1e12, "تريليون": 1e12, "tn": 1e12,
+}
+_SHORT_SCALES = {"m", "mn", "md", "mds", "mmd", "mm", "bn", "b", "tn", "mio"}  # only with a currency
+_GLUED_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "m": 1e6, "mn": 1e6, "B": 1e9, "bn": 1e9, "b": 1e9,
+                 "T": 1e12, "tn": 1e12, "Md": 1e9, "Mds": 1e9}
+
+# Written-out numbers; the words each language reads ("once" is 11 in Spanish, "miles" 1000).
+_UNITS_WORDS = {
+    "en": {"zero": 0, "one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+           "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+           "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+           "hundred": 100, "thousand": 1000, "dozen": 12, "dozens": 24, "hundreds": 100, "thousands": 1000,
+           "half": 0.5},
+    "fr": {"zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+           "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+           "soixante": 60, "quatre-vingt": 80, "quatre-vingts": 80, "cent": 100, "cents": 100, "mille": 1000,
+           "dizaine": 10, "dizaines": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+           "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "centaines": 100,
+           "millier": 1000, "milliers": 1000, "demi": 0.5},
+    "es": {"cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+           "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+           "quince": 15, "dieciséis": 16, "veinte": 20, "veinticinco": 25, "treinta": 30, "cuarenta": 40,
+           "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
+           "ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+           "cuatrocientos": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600,
+           "setecientos": 700, "ochocientos": 800, "novecientos": 900, "mil": 1000, "docena": 12,
+           "docenas": 24, "decenas": 10, "veintena": 20, "treintena": 30, "centenar": 100,
+           "centenares": 100, "cientos": 100, "miles": 1000, "medio": 0.5, "media": 0.5},
+}
+_ALL_WORDS = {w: v for table in _UNITS_WORDS.values() for w, v in table.items()}
+WORD_NUMBERS = _ALL_WORDS  # kept for callers of digest.facts.WORD_NUMBERS
+_APPROX_WORDS = {"dozens", "hundreds", "thousands", "dizaine", "dizaines", "douzaine", "quinzaine", "vingtaine",
+                 "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "centaines", "millier",
+                 "milliers", "docenas", "decenas", "veintena", "treintena", "centenar", "centenares", "cientos",
+                 "miles"}
+_ARTICLES = {"a", "un", "une", "uno", "una"}
+_MULTIPLIERS = (_APPROX_WORDS | {"dozen", "douzaine", "docena"}) - {"miles", "thousands", "hundreds", "dozens"}
+_JOIN = {"and", "et", "y"}
+
+PERCENT_WORDS = ("%", "٪", "pour cent", "pourcent", "pour-cent", "percent", "per cent", "por ciento",
+                 "في المائة", "في المئة", "بالمائة", "بالمئة", "pct")
+POINT_WORDS = ("points de pourcentage", "point de pourcentage", "percentage points", "percentage point",
+               "puntos porcentuales", "punto porcentual", "نقطة مئوية", "نقاط مئوية", "pp", "p.p.", "pts de %")
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_ANY_ARABIC_DIGIT = re.compile("[٠-٩۰-۹٫٬]")
+_GLUED_AND = re.compile(r"(?<!\w)و(?=\d)")  # Arabic "and" glued to a number ("و150")
+_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
+
+
+def western_digits(text: str) -> str:
+    """*text* with Arabic-Indic and Persian digits (and the Arabic separators) as 0-9 , .
+
+    One character for one, so positions do not move. Most sentences hold no such digit, and
+    one regex scan tells so at a fraction of the cost of str.translate.
+    """
+    return text.translate(_ARABIC_DIGITS) if _ANY_ARABIC_DIGIT.search(text) else text
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _by_first_letter(words) -> str:
+    """An alternation grouped by first letter: the engine tests a handful of letters, not every word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + "(?:" + "|".join(map(re.escape, sorted(rests, key=len, reverse=True))) + ")"
+                    for first, rests in groups.items())
+
+
+_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
+_FRAC = "".join(_FRACTIONS)
+_WORD = _by_first_letter(_ALL_WORDS)
+_WORDSEQ = rf"(?:{_WORD})(?:(?:\s*-\s*|\s+(?:and\s+(?:a\s+)?|et\s+|y\s+)?)(?:{_WORD})(?![\w'’-]))*"
+_SIGNS = _alt(CURRENCY_SIGNS)
+_NUMBER = (
+    rf"(?P<sign>[-−+](?=[\d$€£]))?(?P<pre>{_SIGNS}|(?:USD|EUR|GBP|MAD|CHF|JPY|CNY|DH)\s)?\s?"
+    rf"(?P<sign2>[-−](?=\d))?"
+    rf"(?P<num>\d+(?:[.,]\d+)?\s?[x×]\s?10\^?[-−]?\d+|\d+(?:\.\d+)?e[-−]?\d+(?![\w])|(?:\d+\s+)?\d+/\d+|\d*[{_FRAC}]|(?:{_DIGITS})(?:[{_FRAC}])?|(?:{_WORDSEQ})(?![\w'’]))")
+NUMBER = re.compile(rf"(?<![\w.,/\-−+^]){_NUMBER}", re.IGNORECASE)
+_SECOND_NUMBER = re.compile(_NUMBER, re.IGNORECASE)  # the second number of a range ("10-15")
+# Cheap test for a sentence that can hold a figure at all.
+_MAY_HOLD = re.compile(rf"[\d{_FRAC}]|\b(?:{_WORD})\b", re.IGNORECASE)
+
+
+_SCIENTIFIC = re.compile(r"(?P<m>\d+(?:[.,]\d+)?)\s?(?:[x×]\s?10\^?|e)(?P<e>[-−]?\d+)")
+
+
+def to_number(text: str, language: str) -> float | None:
+    """Read '10 000', '2.600' (fr/es), '2,600' (en), '1,5', '2 1/2', '½', 'twenty-one', 'un' as a number."""
+    text = text.translate(_ARABIC_DIGITS).strip()
+    if not text:
+        return None
+    if text[0].isalpha():
+        return _words_value(text, language)
+    sci = _SCIENTIFIC.fullmatch(text)
+    if sci:
+        mantissa = float(sci.group("m").replace(",", "."))
+        return mantissa * 10 ** int(sci.group("e").replace("−", "-"))
+    frac = 0.0
+    if text[-1] in _FRACTIONS:
+        frac, text = _FRACTIONS[text[-1]], text[:-1].strip()
+        if not text:
+            return frac
+    if "/" in text:
+        whole, _, rest = text.rpartition(" ")
+        a, _, b = rest.partition("/")
+        if not (a.isdigit() and b.isdigit()) or int(b) == 0:
+            return None
+        return (float(whole) if whole.strip().isdigit() else 0.0) + int(a) / int(b)
+    text = re.sub(r"[ \u00a0\u202f]", "", text)
+    thousands, decimal = (",", ".") if language in ("en", "ar") else (".", ",")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", text):
+        text = text.replace(thousands, "")
+    elif language not in ("en", "ar") and re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) and text.count(",") > 1:
+        text = text.replace(",", "")  # "1,500,000" in a French text quoting an English one
+    text = text.replace(decimal, ".")
+    if text.count(".") > 1:
+        return None
+    try:
+        return float(text) + frac
+    except ValueError:
+        return None
+
+
+def _words_value(text: str, language: str) -> float | None:
+    table = _UNITS_WORDS.get(language, _ALL_WORDS)
+    tokens = [t for t in re.split(r"[\s\-]+", text.lower()) if t]
+    total = current = 0.0
+    seen = joined = False
+    for i, token in enumerate(tokens):
+        if token in _JOIN:
+            joined = True
+            continue
+        if token == "a" and i > 0:
+            continue  # "two and a half"
+        value = table.get(token)
+        if value is None:
+            value = _ALL_WORDS.get(token) if language not in _UNITS_WORDS else None
+        if value is None:
+            return None
+        seen = True
+        if value == 0.5 and i > 0:
+            current = current + 0.5 if joined else (current or 1) * 0.5  # "two and a half", "one-half"
+        elif token in _MULTIPLIERS:
+            current = (current or 1) * value  # "une trentaine", "two dozen", "des centaines"
+        elif value == 100:
+            current = max(current, 1) * 100
+        elif value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        else:
+            current += value
+    return total + current if seen else None
+
+
+def _valid_words(text: str, language: str) -> str:
+    """The longest start of a written-out number that reads in *language* ("two and a half
+    miles" -> "two and a half"; "miles" alone is 1000 in Spanish only)."""
+    table = _UNITS_WORDS.get(language, _ALL_WORDS)
+    cut = 0
+    tokens = list(re.finditer(r"[^\s\-]+", text))
+    for i, t in enumerate(tokens):
+        w = t.group(0).lower()
+        if w in _JOIN or w == "a" and i > 0:
+            continue
+        if w not in table:
+            break
+        cut = t.end()
+    return text[:cut]
+
+
+def _clean_value(value: float) -> float | int:
+    return int(value) if value == int(value) and abs(value) < 1e18 else round(value, 6)
+
+
+# --- what is not a figure ----------------------------------------------------------
+
+from ..dates import MONTHS  # noqa: E402
+
+_MONTH_ALT = _alt([m for m in MONTHS if not m.isascii() or len(m) > 3] + ["février", "août", "décembre"])
+_NOT_FIGURES = re.compile(
+    rf"(?<![\d,.])(?:19|20)\d{{2}}\s*(?:[-–/]|\b(?:y|et|à|and|to|al)\b)\s*(?:(?:19|20)\d{{2}}|\d{{2}}\b)(?![\d%]|[,.]\d)"  # 2025-2029, 2013-14
+    rf"|\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTH_ALT})(?:\s+(?:de\s+)?\d{{4}})?\b"  # 2 juillet (2025)
+    rf"|\b(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"  # July 2, 2025
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"  # 02/07/2025, 2025-07-02
+    r"|\b\d{1,2}\s?[:h]\s?\d{2}\b(?!\s?%)|\b\d{1,2}(?:[.:]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"  # 14h30, 2 pm
+    r"|(?:\+\d{1,3}[\s.-]?)(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}|\b0\d(?:[\s.-]\d{2}){4}\b"  # phones
+    r"|\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"
+    r"|\b\d+(?:er|ère|re|e|ème|eme|è|nd|nde|st|rd|th|º|ª|°(?=\s+[a-zé]))\b"  # ordinals
+    r"|(?:\bn[°º]|\bN[°º]|\bno\.|\bNo\.|#)\s?\d+|\b(?:numéro|número|number|rank|rang|top|page|p\.|art\.|article|artículo)\s+\d+",
+    re.IGNORECASE,
+)
+_IDENTIFIER = re.compile(r"[A-Za-z]+\d|[-/]?\d*[A-Za-z]*\d+[A-Za-z]")  # "06F6", "J1149": a name, not a figure
+_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}")
+_TIME_BEFORE = re.compile(r"(?:\bà|\ba\s+las|\ba\s+la|\bat|\bvers|\bdès|\bjusqu'à|\bhasta\s+las|\bdesde\s+las|الساعة)\s*$",
+                          re.IGNORECASE)
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NOT_FIGURES.finditer(text)]
+
+
+# --- what follows a number -----------------------------------------------------------
+
+_CONNECT = r"(?:\s*(?:de\s+|d['’]\s*|of\s+|del\s+|de\s+los\s+|de\s+las\s+|من\s+)?)"
+_SCALE_RE = re.compile(rf"\s*(?P<scale>{_alt(SCALES)})(?![^\W\d_])\.?", re.IGNORECASE)
+_GLUED_RE = re.compile(r"(?P<g>Mds|Md|mn|bn|tn|[kKMBTmb])(?![^\W\d_])")
+_CUR_RE = re.compile(rf"{_CONNECT}(?P<cur>{_alt(CURRENCIES)})(?![^\W\d_])", re.IGNORECASE)
+_CUR_SIGN_AFTER = re.compile(rf"\s?(?P<cur>{_SIGNS})")
+_PCT_RE = re.compile(rf"\s*(?P<pct>{_alt(PERCENT_WORDS)})", re.IGNORECASE)
+_POINTS_RE = re.compile(rf"\s*(?P<pts>{_alt(POINT_WORDS)})(?![^\W\d_])", re.IGNORECASE)
+_SYMBOL_RE = re.compile(rf"(?:\s?|-)(?P<sym>{_alt(SYMBOLS)})(?![^\W\d_]|[²³])")
+_WORD_UNIT_RE = re.compile(rf"(?:\s*|-){_CONNECT}(?P<word>{_alt(WORDS)})(?![^\W\d_])", re.IGNORECASE)
+_INCH_RE = re.compile(r"\s?in\.?(?=\s*(?:$|[,;)]|thick|long|wide|tall|deep|high|gap|in diameter))", re.IGNORECASE)
+_PER_RE = re.compile(
+    r"\s*(?:/|par\s+|per\s+|por\s+|a\s+|an\s+|al\s+|à\s+l['’]|في\s+)(?P<per>an|année|year|yr|año|h|heure|hour|hr|hora|"
+    r"jour|day|día|mois|month|mes|semaine|week|semana|kg|km|tonne|ton|personne|person|habitant|capita|head|السنة|اليوم|الساعة)"
+    r"(?![^\W\d_])", re.IGNORECASE)
+_PER_WORDS = {"an": "yr", "année": "yr", "year": "yr", "yr": "yr", "año": "yr", "السنة": "yr", "h": "h",
+              "heure": "h", "hour": "h", "hr": "h", "hora": "h", "الساعة": "h", "jour": "d", "day": "d",
+              "día": "d", "اليوم": "d", "mois": "mo", "month": "mo", "mes": "mo", "semaine": "wk", "week": "wk",
+              "semana": "wk", "kg": "kg", "km": "km", "tonne": "t", "ton": "t", "personne": "person",
+              "person": "person", "habitant": "person", "capita": "person", "head": "person"}
+_ANNUAL = re.compile(r"\s*(?:annually|yearly|a year|per year|par an|al año|por año|سنويا|سنويًا)\b", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|(?:and\s+up\s+to|jusqu['’]à|hasta|to|au|à|a|y|et|and|إلى|و)(?=\s))\s*(?=[-−]?[\d$€£]|[^\W\d_])",
+                        re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:\bentre|\bbetween|\bfrom|\bde|\bdesde|\bdu|\bبين|\bمن)\s+$", re.IGNORECASE)
+_COUNT_NOUN = re.compile(r"(?:\s*|-)(?P<noun>(?:[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*[-’']?)+(?:\s+[^\W\d_]+)?)")
+_ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuevos", "nuevas",
+                    "autres", "other", "grands", "grandes", "petits", "jeunes", "young", "more",
+                    "plus", "millions", "milliers"}
+_NOT_COUNTED = {"er", "ère", "e", "ème", "eme", "st", "nd", "rd", "th", "º", "fois", "times", "veces", "مرة", "مرات",
+                "fold", "x", "pour", "for", "in", "on", "at", "to", "by", "and", "or", "et", "ou", "y", "o",
+                "contre", "against", "frente", "sur", "out", "percent", "points", "point", "puntos", "punto",
+                "third", "thirds", "quarter", "quarters", "half", "tiers", "quart", "quarts", "moitié", "tercio",
+                "tercios", "cuarto", "cuartos", "mitad"}
+
+# --- what precedes a number -----------------------------------------------------------
+
+_APPROX = {
+    "~": ("près de", "environ", "quelque", "quelques", "autour de", "approximativement", "à peu près", "presque",
+          "about", "around", "roughly", "approximately", "nearly", "almost", "some", "circa", "an estimated",
+          "estimated", "unos", "unas", "cerca de", "casi", "alrededor de", "aproximadamente", "en torno a",
+          "حوالي", "حوالى", "نحو", "قرابة", "زهاء", "ما يقارب", "ما يناهز", "تقريبا"),
+    ">": ("plus de", "au moins", "more than", "over", "at least", "upwards of", "above", "in excess of",
+          "más de", "al menos", "por lo menos", "أكثر من", "ما لا يقل عن", "ازيد من", "أزيد من"),
+    "<": ("moins de", "moins d'", "moins d’", "less than", "fewer than", "under", "below", "up to", "jusqu'à",
+          "jusqu’à", "menos de", "hasta", "أقل من"),
+}
+_APPROX_RE = re.compile(
+    "(?:" + "|".join(rf"(?P<a{i}>(?<![^\W\d_])(?:{_alt(words)}))" for i, words in enumerate(_APPROX.values()))
+    + r")\s*$", re.IGNORECASE)
+_UP = ("hausse de", "augmentation de", "progression de", "croissance de", "en hausse de", "a augmenté de",
+       "ont augmenté de", "a progressé de", "a grimpé de", "a bondi de", "gagné", "rose", "rose by", "rising",
+       "risen", "increase of", "increased by", "increase by", "up", "gained", "jumped", "grew", "grew by",
+       "surged", "climbed", "growth of", "aumento de", "aumento del", "subió", "subida de", "subida del", "creció",
+       "crecimiento de", "crecimiento del", "alza de", "alza del", "incremento de", "incremento del",
+       "ارتفاع بنسبة", "ارتفع بنسبة", "زيادة بنسبة", "ارتفاع", "زيادة", "نمو بنسبة")
+_DOWN = ("baisse de", "recul de", "chute de", "diminution de", "en baisse de", "a baissé de", "a reculé de",
+         "a chuté de", "perdu", "fell", "fell by", "dropped", "declined", "decline of", "decrease of",
+         "decreased by", "down", "lost", "slipped", "shrank", "cut by", "cayó", "caída de", "caída del", "bajó",
+         "descenso de", "descenso del", "retroceso de", "retroceso del", "disminución de", "disminución del",
+         "baja de", "baja del", "انخفاض بنسبة", "انخفض بنسبة", "تراجع بنسبة", "انخفاض", "تراجع")
+_CHANGE_RE = re.compile(rf"(?:(?P<up>(?<![^\W\d_])(?:{_alt(_UP)}))|(?P<down>(?<![^\W\d_])(?:{_alt(_DOWN)})))\s*(?:de\s+|of\s+|by\s+|en\s+|del\s+)?$",
+                        re.IGNORECASE)
+_MULTIPLY = re.compile(
+    r"(?P<x2>a doublé|ont doublé|doublé|doubled|doubling|se ha duplicado|se duplicó|duplicó|تضاعف|تضاعفت)"
+    r"|(?P<x3>a triplé|ont triplé|triplé|tripled|se ha triplicado|se triplicó|triplicó)"
+    r"|(?P<half>(?:fell|dropped|cut|shrank|declined) by half|(?:a|ont) (?:baissé|chuté|reculé|diminué) de moitié"
+    r"|halved|réduit de moitié|(?:cayó|se redujo|bajó) (?:a|en) la mitad)"
+    r"|(?P<third>(?:fell|dropped|cut|shrank|declined) by a third|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un tiers)"
+    r"|(?P<quarter>(?:fell|dropped|cut|shrank|declined) by a quarter|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un quart)",
+    re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(?:âgée?s? de|à l['’]âge de|aged|at the age of|a los|de edad de|البالغ من العمر|عمره|عمرها)\s*$",
+                         re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*(?:-?\s*(?:year|years)[- ]old|-old|\s+old|years of age|de edad|d['’]âge)", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|;|،|\bet\b|\band\b|\by\b|\bو|\bou\b|\bor\b|\bo\b|\bcontre\b|\bagainst\b|\bfrente a\b)\s*)"
+                       r"(?:[^\W\d_][\w'’\-]*\s*){0,4}$", re.IGNORECASE)
+_BEFORE_NEXT = re.compile(r"\s*(?:,|or|ou|o|and|et|y|و|،)\s*(?:(?:-|–)\s*)?", re.IGNORECASE)
+_BARE_AFTER = re.compile(r"\s*(?:$|[,;.)]|\s(?:et|and|y|و|ou|or|contre|against|tandis|while|mientras)\b)", re.IGNORECASE)
+
+
+def _stopwords(language: str):
+    from ..summarize import stopwords
+
+    return stopwords(language)
+
+
+def _count_unit(phrase: str, language: str) -> str:
+    words_ = phrase.split()
+    if not words_:
+        return ""
+    first = words_[0].lower().strip("’'")
+    stops = _stopwords(language)
+    if (strip_accents(first) in stops or first in MONTHS or first in SCALES or first in CURRENCIES
+            or first in _NOT_COUNTED or first in WORDS):
+        return ""
+    if "-" in first and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
+        return f"{words_[0]} {words_[1]}"  # "two deep-water berths"
+    if first in _ADJ_BEFORE_NOUN and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
+        return f"{words_[0]} {words_[1]}"
+    return words_[0]
+
+
+_SUBJECT_STOP = re.compile(r"[,;:()«»“”\"]|\b(?:et|and|y|tandis que|while|mientras)\b")
+_SUBJECT_SKIP = {"selon", "according", "según", "mais", "but", "pero", "pour", "for", "para", "en", "in", "dans",
+                 "le", "la", "les", "l", "el", "los", "las", "the", "un", "une", "a", "de", "du", "des", "of"}
+
+
+def _subject(before: str, language: str = "") -> str | None:
+    """What a figure measures when its clause names it: a place (canonical English name, as the
+    registry keys places) or, failing that, the organisation or name written there."""
+    from ..entities import canonical_place, capitalised_spans
+
+    clause = _SUBJECT_STOP.split(before[-200:])[-1]  # the clause just before the figure
+    if not clause.strip():
+        return None
+    names = capitalised_spans(clause)
+    for name in names:
+        parts = name.split()
+        for i in range(len(parts)):  # "Les Etats-Unis" -> "Etats-Unis"
+            place = canonical_place(" ".join(parts[i:]))
+            if place:
+                return place
+    stops = _stopwords(language) if language else frozenset()
+    for name in reversed(names):
+        if name in SYMBOLS or name.lower() in WORDS or name.lower() in CURRENCIES or strip_accents(name.lower()) in stops:
+            continue
+        words_ = re.sub(r"^(?:[lLdD]['’])", "", name).split()
+        while words_ and words_[0].lower().strip("'’") in _SUBJECT_SKIP:
+            words_ = words_[1:]
+        if words_ and len(" ".join(words_)) > 1 and not any(c.isdigit() for c in words_[0]):
+            text = " ".join(words_)
+            if len(words_) == 1 and before.lstrip().startswith(name):
+                continue  # a capitalised first word of the sentence ("Mais", "Selon"), not a name
+            return text
+    return None
+
+
+# --- one sentence ------------------------------------------------------------------
+
+class _Figure:
+    __slots__ = ("start", "end", "value", "kind", "unit", "scale", "approx", "low", "high", "change", "explicit",
+                 "text_end")
+
+    def __init__(self, start, end, value, kind, unit, scale, explicit):
+        self.start, self.end, self.value, self.kind, self.unit = start, end, value, kind, unit
+        self.scale, self.explicit = scale, explicit
+        self.approx = self.low = self.high = self.change = None
+        self.text_end = end
+
+
+_MONEY_PER = {"h", "kg", "t", "km", "person", "bbl", "MWh", "kWh", "l", "m2"}
+_POWER = re.compile(r"(?:\^?(?P<two>2)|(?P<sq>²)|\s+(?P<squared>squared)|\^?(?P<three>3)|(?P<cu>³)|\s+(?P<cubed>cubed))(?![\w^])")
+_SQUARES = {"km": ("km2", "km3"), "m": ("m2", "m3"), "mi": ("mi2", None), "ft": ("ft2", None)}
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*\d+(?:[.,]\d+)?")
+_SCALE_NAME = re.compile(r"(?P<c>celsius|centigrade|centígrados|مئوية)|(?P<f>fahrenheit|فهرنهايت)", re.IGNORECASE)
+
+
+def _money(text: str, end: int, scale: float, code: str):
+    per = _PER_RE.match(text, end)
+    if per:
+        per_code = _PER_WORDS.get(per.group("per").lower(), per.group("per").lower())
+        if per_code in _MONEY_PER:
+            return per.end(), scale, "money", f"{code}/{per_code}"
+    m = re.match(r"\s*/\s*(?P<u>bbl|baril|barrel|MWh|kWh|kg|t|l|m²|m2)\b", text[end:])
+    if m:
+        return end + m.end(), scale, "money", f"{code}/{SYMBOLS.get(m.group('u'), WORDS.get(m.group('u').lower(), m.group('u')))}"
+    return end, scale, "money", code
+
+
+def _read_tail(text: str, pos: int, pre_currency: str | None, language: str, is_word: bool, number: float):
+    """What follows a number at *pos*: (end, scale, kind, unit) with kind None when nothing does."""
+    scale, end = 1.0, pos
+    pm = _PLUS_MINUS.match(text, pos)
+    if pm:
+        pos = end = pm.end()  # "2,000.45±0.01 pounds": the unit follows the uncertainty
+    glued = _GLUED_RE.match(text, pos) if not is_word else None
+    m = _SCALE_RE.match(text, pos)
+    if glued and (pre_currency or glued.group("g") in ("k", "K", "bn", "Md", "Mds", "tn")
+                  or glued.group("g") in ("M", "B", "T") and _CUR_RE.match(text, glued.end())):
+        scale, end = _GLUED_SCALES[glued.group("g")], glued.end()
+    elif m:
+        word = m.group("scale").lower()
+        if word not in _SHORT_SCALES or pre_currency or _CUR_RE.match(text, m.end()) or _CUR_SIGN_AFTER.match(text, m.end()):
+            if not (word == "mil" and language != "es") and not (word == "mille" and language == "es"):
+                scale, end = SCALES[word], m.end()
+                m2 = _SCALE_RE.match(text, end)  # "mil millones", "thousand million"
+                if m2 and SCALES[m2.group("scale").lower()] > scale and m2.group("scale").lower() not in _SHORT_SCALES:
+                    scale, end = scale * SCALES[m2.group("scale").lower()], m2.end()
+    if pre_currency:
+        m = _CUR_RE.match(text, end)
+        if m and CURRENCIES[m.group("cur").lower()] == pre_currency:
+            end = m.end()
+        return _money(text, end, scale, pre_currency)
+    m = _POINTS_RE.match(text, end)
+    if m:
+        return m.end(), scale, "percent", "pp"
+    m = _PCT_RE.match(text, end)
+    if m:
+        return m.end(), scale, "percent", "%"
+    m = _CUR_SIGN_AFTER.match(text, end)
+    if m:
+        return _money(text, m.end(), scale, CURRENCY_SIGNS[m.group("cur")])
+    cur = _CUR_RE.match(text, end)
+    word = _WORD_UNIT_RE.match(text, end)
+    sym = _SYMBOL_RE.match(text, end)
+    if cur and not (word and word.end() > cur.end()):
+        written = cur.group("cur").lower()
+        if written in ("pound", "pounds") or written == "libras":
+            pass
+        else:
+            return _money(text, cur.end(), scale, CURRENCIES[written])
+    if word and word.group("word").lower() in ("pound", "pounds"):
+        # Pounds: money with a magnitude or in a sentence about sterling; otherwise a weight.
+        if scale > 1 or re.search(r"£|\bsterling\b|\bUK\b|\bBritain\b|\bBritish\b|\bEngland\b", text) and not text[pos:word.start("word")].strip("- "):
+            return _money(text, word.end(), scale, "GBP")
+        return word.end(), scale, "measure", "lb"
+    best = None
+    if word and (not sym or word.end() >= sym.end()):
+        best = (word.end(), WORDS[word.group("word").lower()])
+    elif sym:
+        code = SYMBOLS[sym.group("sym")]
+        if not (code == "m" and scale > 1):
+            best = (sym.end(), code)
+    if best is None and not is_word:
+        m = _INCH_RE.match(text, end)
+        if m:
+            best = (m.end(), "in")
+    if best:
+        end, code = best
+        kind = CODES[code][0]
+        if code in _SQUARES:
+            p = _POWER.match(text, end)
+            if p:
+                square, cube = _SQUARES[code]
+                new = square if (p.group("two") or p.group("sq") or p.group("squared")) else cube
+                if new:
+                    code, end = new, p.end()
+        elif code == "°":
+            named = _SCALE_NAME.search(text, end, end + 40)
+            if named:
+                code = "°C" if named.group("c") else "°F"
+        per = _PER_RE.match(text, end)
+        if per and kind == "measure" and CODES[code][2] not in ("speed",):
+            per_code = _PER_WORDS.get(per.group("per").lower(), per.group("per").lower())
+            if per_code != code:
+                code, end = f"{code}/{per_code}", per.end()
+        elif kind == "measure" and _ANNUAL.match(text, end):
+            a = _ANNUAL.match(text, end)
+            code, end = f"{code}/yr", a.end()
+        return end, scale, kind, code
+    return end, scale, None, None
+
+
+def extract_figures(sentence: Sentence, language: str, context_currency: str | None = None
+                    ) -> tuple[list[Fact], str | None]:
+    """The figures of one sentence, and the last currency seen, which carries over to
+    elliptical amounts in the next sentences ("les Etats-Unis dépensent 500 milliards")."""
+    raw_text = sentence.text
+    text = western_digits(raw_text)
+    if "و" in text:
+        text = _GLUED_AND.sub(" ", text)  # "و150" -> " 150": "and" parted from the number, same length
+    if not _MAY_HOLD.search(text):
+        return [], context_currency
+    masked = _masked(text) if any(c.isdigit() for c in text) else []
+    figures: list[_Figure] = []
+    pos = 0
+    while True:
+        m = NUMBER.search(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        start_num = m.start("num")
+        if any(a <= start_num < b for a, b in masked) or _IDENTIFIER.match(text, m.end()):
+            continue
+        num_text = m.group("num")
+        num_end = m.end()
+        is_word = num_text[0].isalpha()
+        if is_word:
+            num_text = _valid_words(num_text, language)
+            if not num_text:
+                continue  # a word of another language ("once" in English, "a" in Spanish)
+            num_end = start_num + len(num_text)
+            pos = num_end
+        number = to_number(num_text, language)
+        if number is None:
+            continue
+        sign = m.group("sign") or m.group("sign2")
+        if sign in ("-", "−"):
+            number = -number
+        pre = m.group("pre")
+        pre_currency = None
+        if pre:
+            p = pre.strip()
+            pre_currency = CURRENCY_SIGNS.get(p) or CURRENCIES.get(p.lower()) or {"DH": "MAD"}.get(p.upper())
+        end, scale, kind, unit = _read_tail(text, num_end, pre_currency, language, is_word, abs(number))
+        explicit = kind is not None
+        start = m.start() if (pre or sign) else start_num
+        if unit == "h" and abs(number) <= 24 and _TIME_BEFORE.search(text[:start]):
+            continue  # "à 18 heures": a time of day
+        figure = _Figure(start, end, number * scale, kind, unit, scale, explicit)
+        if sign == "+":
+            figure.change = "+"
+        # a range: "8 à 10 %", "between 44 and 50 mg", "2 to 3 million", "10-15 exabytes"
+        sep = _RANGE_SEP.match(text, end)
+        if sep:
+            m2 = _SECOND_NUMBER.match(text, sep.end())
+            connector = sep.group(0).strip().lower()
+            opened = _RANGE_OPEN.search(text[:start])
+            if m2 and (connector in ("-", "–", "—", "à", "to", "au", "a", "jusqu'à", "jusqu’à", "hasta", "إلى")
+                       or opened and connector in ("et", "and", "y", "و")) and not (connector in ("a", "au") and not opened and not kind):
+                n2 = to_number(m2.group("num"), language)
+                if n2 is not None and not any(a <= m2.start("num") < b for a, b in masked):
+                    if m2.group("sign") in ("-", "−") or m2.group("sign2"):
+                        n2 = -n2
+                    pre2 = m2.group("pre")
+                    cur2 = (CURRENCY_SIGNS.get(pre2.strip()) or CURRENCIES.get(pre2.strip().lower())) if pre2 else None
+                    end2, scale2, kind2, unit2 = _read_tail(text, m2.end(), cur2 or pre_currency, language,
+                                                            m2.group("num")[0].isalpha(), abs(n2))
+                    same = (kind2 == kind and unit2 == unit) or kind is None or (kind2 is None and end2 == m2.end())
+                    if same and (kind or kind2):
+                        if kind is None:
+                            kind, unit = kind2, unit2
+                            scale = scale2 if scale == 1.0 else scale
+                        if scale2 == 1.0:
+                            scale2 = scale
+                        low, high = number * scale, n2 * scale2
+                        if low != high and (low < high or kind == "measure" and unit in ("°C", "°F", "°")):
+                            figure = _Figure(start, end2, low, kind, unit, scale, True)
+                            figure.low, figure.high = min(low, high), max(low, high)
+                            if opened:
+                                figure.start = opened.start() if text[opened.start()].isalpha() else figure.start
+                            pos = end2
+                            end = end2
+        figure.kind, figure.unit = figure.kind or kind, figure.unit or unit
+        before = text[max(0, figure.start - 40):figure.start]
+        if figure.approx is None:
+            a = _APPROX_RE.search(before)
+            if a:
+                figure.approx = next(sym for i, sym in enumerate(_APPROX) if a.group(f"a{i}"))
+        if is_word and any(w in _APPROX_WORDS for w in num_text.lower().split()):
+            figure.approx = figure.approx or "~"
+        if figure.change is None and figure.kind in ("percent", "money", "measure"):
+            c = _CHANGE_RE.search(before)
+            if c:
+                figure.change = "+" if c.group("up") else "-"
+        if figure.kind == "duration" and (_AGE_BEFORE.search(before) or _AGE_AFTER.match(text, figure.end)):
+            figure.kind = "age"
+            a = _AGE_AFTER.match(text, figure.end)
+            if a:
+                figure.end = a.end()
+        figure.explicit = figure.kind is not None
+        figures.append(figure)
+    for f, g in reversed(list(zip(figures, figures[1:]))):
+        # "45 and 50 mg", "2, 3 or 4 days", "2 or 3 million": a bare number takes the next one's unit
+        if (f.kind is None and f.scale == 1.0 and g.kind is not None and f.low is None
+                and _BEFORE_NEXT.fullmatch(text, f.end, g.start) and not _YEAR.fullmatch(text[f.start:f.end].strip())):
+            f.kind, f.unit, f.scale, f.value = g.kind, g.unit, g.scale, f.value * g.scale
+    facts: list[Fact] = []
+    previous: _Figure | None = None
+    made: list[Fact | None] = []
+    for f in figures:
+        fact, context_currency = _to_fact(f, text, raw_text, sentence, language, context_currency, previous)
+        made.append(fact)
+        if fact is not None:
+            previous = f
+    for i in range(len(figures) - 2, -1, -1):  # "45 and 50 cases": the bare number counts the same things
+        f, g, fact = figures[i], figures[i + 1], made[i + 1]
+        if (made[i] is None and fact is not None and fact.kind == "count" and fact.unit and f.kind is None
+                and f.scale == 1.0 and _BEFORE_NEXT.fullmatch(text, f.end, g.start)
+                and not _YEAR.fullmatch(text[f.start:f.end].strip()) and not text[f.start].isalpha()):
+            made[i] = Fact("count", raw_text[f.start:f.end].strip(), _clean_value(f.value), fact.unit, sentence.id,
+                           fact.subject, approx=f.approx)
+            f.kind = "count"
+    facts = [fact for fact in made if fact is not None]
+    for m in _MULTIPLY.finditer(text):
+        if m.group("x2") or m.group("x3"):
+            facts.append(Fact("change", m.group(0), 2 if m.group("x2") else 3, "×", sentence.id,
+                              _subject(text[:m.start()], language), change="+"))
+        else:
+            value = {"half": -50, "third": -33.3, "quarter": -25}[m.lastgroup]
+            facts.append(Fact("percent", m.group(0), value, "%", sentence.id, _subject(text[:m.start()], language), change="-"))
+    return facts, context_currency
+
+
+def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language: str,
+             context_currency: str | None, previous: _Figure | None):
+    number_text = text[f.start:f.end]
+    is_word = number_text[:1].isalpha()
+    kind, unit, value = f.kind, f.unit, f.value
+
+    def fact(kind, unit, end=None, value=value):
+        end = f.end if end is None else end
+        f.kind, f.unit = kind, unit
+        extra = {}
+        if f.low is not None:
+            extra = {"low": _clean_value(f.low), "high": _clean_value(f.high)}
+        return Fact(kind, raw_text[f.start:end].strip(), _clean_value(value), unit, sentence.id,
+                    _subject(text[:f.start], language), approx=f.approx, change=f.change, **extra)
+
+    if kind == "money":
+        return fact("money", unit), unit
+    if kind in ("percent", "measure", "duration", "age"):
+        if kind in ("duration", "age") and is_word and abs(value) == 1 and number_text.split()[0].lower() in _ARTICLES | {"one"}:
+            return None, context_currency  # "un an", "a year": a phrase, not a figure
+        if kind == "measure" and unit == "°" and _YEAR.fullmatch(number_text):
+            return None, context_currency
+        return fact(kind, unit), context_currency
+    # no unit after the number
+    year_like = not is_word and f.scale == 1.0 and _YEAR.fullmatch(number_text.strip()) is not None
+    if f.scale > 1.0 and context_currency and not is_word and not _counts_something(text, f.end, language):
+        return fact("money", context_currency), context_currency
+    if previous is not None and (previous.unit or previous.scale > 1) and f.scale == 1.0 and not year_like and f.low is None:
+        gap = text[previous.end:f.start]
+        if (_LIST_GAP.match(gap) and not any(c.isdigit() for c in gap) and _BARE_AFTER.match(text, f.end)
+                and previous.kind in ("money", "measure", "percent", "count") and not is_word):
+            if previous.kind == "count" and previous.unit:
+                return None, context_currency  # "12 bancos y 3": too loose to inherit a noun
+            scale = previous.scale if previous.scale > 1 and abs(f.value) < 1000 else 1.0
+            f.kind, f.unit, f.scale = previous.kind, previous.unit, scale
+            out = Fact(previous.kind, raw_text[f.start:f.end].strip(), _clean_value(f.value * scale), previous.unit,
+                       sentence.id, _subject(text[:f.start], language), approx=f.approx)
+            return out, context_currency
+    if year_like:
+        return None, context_currency  # a year: handled by dates
+    if is_word and f.scale == 1.0 and abs(value) < 2:
+        return None, context_currency  # "un", "a", "one": an article far more often than a count
+    after = re.match(r"\s*(?:de |d['’]|of |del )", text[f.end:]) if f.scale > 1 or is_word else None
+    noun = _COUNT_NOUN.match(text, f.end + (after.end() if after else 0))
+    counted = _count_unit(noun.group("noun") if noun else "", language)
+    if not counted and f.scale == 1.0:
+        return None, context_currency
+    end = noun.start("noun") + len(counted) if counted else f.end
+    f.kind, f.unit = "count", counted or None
+    return fact("count", counted or None, end=end), context_currency
+
+
+def _counts_something(text: str, end: int, language: str) -> bool:
+    m = re.match(r"\s*(?:(?:de |d['’]|of |del )\s*)?(?P<noun>[^\W\d_]+)", text[end:])
+    return bool(m and m.group("noun").lower() not in CURRENCIES and _count_unit(m.group("noun"), language))
