@@ -251,6 +251,34 @@ def entities_suggest(config_file, write, pick):
         click.echo(f"appended {len(chosen)} draft entries to {path}")
 
 
+@main.command("stories")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True)
+def stories_command(config_file):
+    """List story threads, then the pairs of digests that may be one story (for an editor to confirm)."""
+    config = _config_or_fail(config_file)
+    result = _build(config)
+    found = result.stories
+    by_slug = {d.slug: d.article for d in result.digests}
+    for story in found.stories if found else ():
+        origin = "editor" if story.editor else "found"
+        click.echo(f"{story.slug}  ({len(story.members)} digests, {origin}): {story.title}")
+        for slug in story.members:
+            a = by_slug[slug]
+            click.echo(f"    {a.date or 'undated':<10}  {a.language}  {slug}  [{a.source or '?'}] {a.title}")
+    if not found or not found.stories:
+        click.echo("no story has more than one digest")
+    hints = found.hints if found else ()
+    if hints:
+        click.echo("\nlikely the same story (add the same `story: <id>` to both to join them, or `story: none`):")
+        for link in hints:
+            where = [found.thread.get(s) or "alone" for s in (link.a, link.b)]
+            click.echo(f"  {link.score:.2f}  {link.a} ({where[0]})  ~  {link.b} ({where[1]})")
+    for problem in result.problems:
+        if problem.severity != "info" and "story" in problem.message:
+            click.echo(f"{problem.severity}: {problem}", err=True)
+
+
 @main.group()
 def note():
     """Editor notes."""

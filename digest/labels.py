@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing": "No figures, names or quotes were found in this article.",
         "note": "Editor's note", "also": "Also reported by", "article": "Article",
         "glossary": "Glossary", "source": "source",
+        "story": "The story so far", "related": "Related coverage", "this_digest": "this digest",
         "money": "money", "percent": "percent", "count": "count", "date": "date", "period": "period",
     },
     "fr": {
@@ -30,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing": "Aucun chiffre, nom ou citation n'a été trouvé dans cet article.",
         "note": "Note de la rédaction", "also": "Également publié par", "article": "Article",
         "glossary": "Glossaire", "source": "source",
+        "story": "Le fil de l'histoire", "related": "À lire aussi", "this_digest": "ce digest",
         "money": "montant", "percent": "pourcentage", "count": "nombre", "date": "date", "period": "période",
     },
     "es": {
@@ -39,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing": "No se encontraron cifras, nombres ni citas en este artículo.",
         "note": "Nota de la redacción", "also": "También publicado por", "article": "Artículo",
         "glossary": "Glosario", "source": "fuente",
+        "story": "El hilo de la historia", "related": "Cobertura relacionada", "this_digest": "este digest",
         "money": "importe", "percent": "porcentaje", "count": "cantidad", "date": "fecha", "period": "periodo",
     },
     "ar": {
@@ -48,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing": "لم يُعثر على أرقام أو أسماء أو اقتباسات في هذا المقال.",
         "note": "ملاحظة التحرير", "also": "نشرته أيضا", "article": "المقال",
         "glossary": "المسرد", "source": "المصدر",
+        "story": "مسار القصة", "related": "تغطية ذات صلة", "this_digest": "هذا الموجز",
         "money": "مبلغ", "percent": "نسبة", "count": "عدد", "date": "تاريخ", "period": "فترة",
     },
 }
@@ -73,6 +77,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "notes": "Editors' notes", "unknown_source": "Unknown source", "feeds": "Feeds",
         "no_digests": "No digests yet: add articles to `content/articles/` and rebuild.",
         "no_terms": "No terms yet: add them to `content/glossary.yml` or `content/glossary/`.",
+        "stories": "Stories", "new_story": "New story", "follow_up": "Follow-up", "story_count": "{n} digests",
+        "no_stories": "No story has more than one digest yet.",
         "no_notes": "No standalone notes yet.", "no_tags": "No tags yet.", "none": "Nothing yet.",
     },
     "fr": {
@@ -88,6 +94,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes de la rédaction", "unknown_source": "Source inconnue", "feeds": "Flux",
         "no_digests": "Aucun digest pour l'instant : ajoutez des articles dans `content/articles/` et reconstruisez.",
         "no_terms": "Aucun terme pour l'instant : ajoutez-les à `content/glossary.yml` ou `content/glossary/`.",
+        "stories": "Histoires suivies", "new_story": "Nouvelle histoire", "follow_up": "Suite",
+        "story_count": "{n} digests", "no_stories": "Aucune histoire n'a encore plus d'un digest.",
         "no_notes": "Aucune note pour l'instant.", "no_tags": "Aucun mot-clé pour l'instant.",
         "none": "Rien pour l'instant.",
     },
@@ -104,6 +112,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "notes": "Notas de la redacción", "unknown_source": "Fuente desconocida", "feeds": "Fuentes web",
         "no_digests": "Todavía no hay digests: añada artículos en `content/articles/` y vuelva a construir.",
         "no_terms": "Todavía no hay términos: añádalos en `content/glossary.yml` o `content/glossary/`.",
+        "stories": "Historias", "new_story": "Nueva historia", "follow_up": "Continuación",
+        "story_count": "{n} digests", "no_stories": "Todavía ninguna historia tiene más de un digest.",
         "no_notes": "Todavía no hay notas.", "no_tags": "Todavía no hay etiquetas.", "none": "Nada todavía.",
     },
     "ar": {
@@ -119,6 +129,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "notes": "ملاحظات التحرير", "unknown_source": "مصدر غير معروف", "feeds": "الخلاصات",
         "no_digests": "لا توجد موجزات بعد: أضف مقالات إلى `content/articles/` ثم أعد البناء.",
         "no_terms": "لا توجد مصطلحات بعد: أضفها إلى `content/glossary.yml` أو `content/glossary/`.",
+        "stories": "القصص", "new_story": "قصة جديدة", "follow_up": "متابعة", "story_count": "{n} موجزات",
+        "no_stories": "لا توجد قصة بأكثر من موجز بعد.",
         "no_notes": "لا توجد ملاحظات بعد.", "no_tags": "لا توجد وسوم بعد.", "none": "لا شيء بعد.",
     },
 }

@@ -13,9 +13,10 @@ from .ingest.decode import InputError, refuse_links
 from .ingest.markdown import load_yaml
 from .lang import normalise_language
 from .model import Article, Digest, Fact, Problem
+from .stories import STORY_ID
 
 KEYS = ("title", "summary", "tags", "language", "date", "source", "url", "facts", "hide_facts",
-        "unpublish")
+        "unpublish", "story")
 FACT_KINDS = ("money", "percent", "count", "date", "period")
 
 
@@ -66,6 +67,16 @@ def validate(values: dict, where: str) -> tuple[dict, list[Problem]]:
                 bad(f"the date {value!r} is not a valid day", "write it as YYYY-MM-DD")
             else:
                 clean[key] = iso
+        elif key == "story":
+            # A thread id (stories/<id>/) joins that thread; "none" keeps the digest out of every thread.
+            text = value.strip().lower() if isinstance(value, str) else None
+            if value is False or value is None:
+                text = "none"  # YAML reads `story: no` and `story: ~` this way
+            if text is None or not STORY_ID.match(text):
+                bad(f"'story' must be a thread id (lower-case letters, digits and hyphens) or none, not {value!r}",
+                    "write 'story: port-strike-2025' or 'story: none'")
+            else:
+                clean[key] = text
         elif key == "unpublish":
             if not isinstance(value, bool):
                 bad("'unpublish' must be true or false", "write 'unpublish: true'")

@@ -59,6 +59,7 @@ class BuildResult:
     inputs: tuple[str, ...]  # content-relative paths the pipeline consumed
     summary: str = ""  # "N articles ingested, M merged as duplicates, K inputs skipped"
     stats: BuildStats = field(default_factory=BuildStats)  # cache hits/misses, workers, seconds per stage
+    stories: object = None  # `stories.Stories`: the threads of the digests
 
 
 def _display(path: Path, root: Path) -> str:
@@ -469,6 +470,7 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
     problems += editor_problems
     lap("overrides")
     digests = []
+    choices: dict[str, str] = {}  # the editors' `story:` by slug
     made: dict[int, tuple[Digest, str, dict]] = {}  # pages rendered with the annotations, for the digests left as they are
     for article, digest in zip(articles, annotate_all(config, articles, glossary, matcher, cache, stats, fingerprints,
                                                       made, editor)):
@@ -482,6 +484,8 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
         if values.get("unpublish"):
             problems.append(Problem(overrides[article.slug].path, f"{article.slug!r} is unpublished", "", "info"))
             continue
+        if "story" in values:
+            choices[article.slug] = values["story"]
         if article.slug in merged:
             digest = replace(digest, duplicates=also_reported_by(merged[article.slug]))
         digests.append(digest)
@@ -516,7 +520,8 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
         base = make_key("render", code_version(), templates_version(config.templates_dir), repr(config),
                         fingerprints.of(glossary))
         memo = PageMemo(base, fingerprints, previous)
-    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo, made, editor)
+    report: dict = {}
+    pages = render_site(config, digests, notes, glossary, matcher, note_body, memo, made, editor, choices, report)
     made.clear()
     stats.pages = len(pages)
     stats.render_misses = len(pages) - memo.hits if memo else len(pages)
@@ -541,4 +546,5 @@ def _build(config: DigestConfig, session: Session | None) -> BuildResult:
                           | ({"glossary.yml"} if config.glossary_file.exists() else set())
                           | ({"entities.yml"} if entities_file.exists() else set())))
     stats.seconds["total"] = sum(stats.seconds.values())
-    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary, stats)
+    return BuildResult(pages, tuple(digests), tuple(notes), glossary, tuple(problems), inputs, summary, stats,
+                       report.get("stories"))

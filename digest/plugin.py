@@ -34,6 +34,7 @@ from .config import ConfigError, make_config
 from .conversion import ParallelConversion
 from .parallel import resolve_workers
 from .pipeline import Session, build, notes_in_nav
+from .site import alternate_links, feed_tags
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -150,6 +151,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         super().__init__()
         self.output = AtomicOutput()
         self.indexable = True  # set from each build's digests and notes in on_files
+        self.alternates: dict[str, list] = {}  # page path -> its feeds, for <link rel="alternate">
         self.session: Session | None = None  # only under `serve`, where this object outlives a build
         self.indexer = BackgroundIndexer()
         self._served: dict[str, str] = {}  # path -> Markdown the last serve build gave MkDocs
@@ -209,6 +211,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # With no digest or standalone note, no page carries data-pagefind-body and Pagefind
         # would index every listing page instead: then there is nothing to search yet.
         self.indexable = bool(result.digests) or any(not n.digests for n in result.notes)
+        self.alternates = alternate_links(result.stories, self.settings)
         if config.nav:  # the nav is resolved after on_files, so the notes just read can join it
             config.nav = notes_in_nav(config.nav, list(result.notes), self.settings.nav_notes)
         for problem in result.problems:
@@ -295,6 +298,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def _page_head(self, output: str, *, page, config) -> str:
         # Pagefind picks each page's index (stemmer, accents) from <html lang>.
         output = search.set_page_language(output, page.meta.get("lang"))
+        feeds = self.alternates.get(page.file.src_uri, ()) or self.alternates.get("", ())
+        if feeds:  # the site's feeds on every page; a story's on its page and its digests' pages
+            output = search.insert_in_head(output, feed_tags(feeds))
         if search.is_article_page(page.file.src_uri):
             # Front matter values are HTML-escaped when written (render.yaml_string): unescape once,
             # open_graph_tags escapes again, so previews show "AT&T", not "AT&amp;T".

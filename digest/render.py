@@ -251,12 +251,18 @@ def fact_value(fact: Fact) -> str:
     return str(fact.value)
 
 
+# Where a digest page's story and related-coverage blocks go (`site.with_story`): pages are rendered
+# before the archive's threads are known (on the annotating cores), and the blocks are put in after.
+STORY_MARKER = "<!-- digest:story -->"
+
+
 def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_only: bool,
                   note_body=lambda note: note.body, links: dict[str, list[dict]] | None = None) -> str:
     """One digest page. Links follow reading order: summary, editor notes, article.
 
     *links* are the fact-box names with their canonical pages (`entities.pages.digest_links`);
-    without them, the digest's own names resolve as if it were the whole archive.
+    without them, the digest's own names resolve as if it were the whole archive. The page holds
+    `STORY_MARKER` where its thread goes.
     """
     linker = Linker(matcher, "../glossary.md", first_only)
     anchored = {f.sentence for f in digest.facts} | {q.sentence for q in digest.quotes}
@@ -284,7 +290,7 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
     return env.get_template("digest.md.j2").render(
         digest=digest, article=article, summary=summary, body=body, facts=facts,
         entities=links, quotes=quotes, notes=notes, terms=terms, standfirst=standfirst,
-        summary_text=" ".join(digest.summary), labels=labels_for(article.language),
+        summary_text=" ".join(digest.summary), labels=labels_for(article.language), story=Markdown(STORY_MARKER),
         direction="rtl" if article.language in RTL_LANGUAGES else "ltr",
         date_label=format_day(article.date, article.language) if article.date else None,
         source_path=source_path(article.source) if article.source else None,

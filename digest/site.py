@@ -22,9 +22,11 @@ from .config import DigestConfig
 from .entities.pages import digest_links, entity_pages, entity_words, mentions
 from .entities.registry import build_registry
 from .glossary import Matcher, link_markdown
-from .labels import fill, format_day, format_month, site_labels
+from .labels import fill, format_day, format_month, labels_for, site_labels
 from .model import Digest, GlossaryTerm, Note
-from .render import ENTITY_KINDS, RTL_LANGUAGES, make_environment, render_digest, render_note, source_path, tag_slug
+from .render import (ENTITY_KINDS, RTL_LANGUAGES, STORY_MARKER, make_environment, render_digest, render_note,
+                     source_path, tag_slug)
+from .stories import Stories, find_stories, item_of
 from .text import strip_accents
 
 
@@ -35,7 +37,8 @@ PARALLEL_PAGES = 200
 def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
                 glossary: tuple[GlossaryTerm, ...], matcher: Matcher,
                 note_body=lambda note, base: note.body, memo: PageMemo | None = None,
-                made: dict[int, tuple[Digest, str, dict]] | None = None, editor: tuple = ()) -> dict[str, str]:
+                made: dict[int, tuple[Digest, str, dict]] | None = None, editor: tuple = (),
+                story_choices: dict[str, str] | None = None, report: dict | None = None) -> dict[str, str]:
     """Every generated page: digests and notes, then the pages that lead readers to them.
 
     With a *memo*, a page whose inputs are those of an earlier build is reused, not
@@ -43,7 +46,8 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     base covers (settings, templates, glossary, code version). *made* holds digest pages
     rendered already, with the fact-box links they were rendered with, by id of the digest they
     were made from (used only for that very object, and only if the archive links it the same).
-    *editor* is the editor's entities.yml (`entities.editor`).
+    *editor* is the editor's entities.yml (`entities.editor`). *story_choices* are the editors'
+    `story:` values by digest slug; *report*, when given, receives the threads (`"stories"`).
     """
     env = make_environment(config.templates_dir, bytecode_dir(config))
     lang = config.site_language
@@ -61,20 +65,29 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     newest = sorted(digests, key=_sort_key, reverse=True)
     # One canonical entity per real-world one, over the whole archive: the fact boxes link to it.
     registry = build_registry([mentions(d) for d in newest], editor, lang)
+    links_of = {d.slug: digest_links(registry, d) for d in newest}
+    # Threads of the same developing story, and related coverage (`stories`): each page shows its own.
+    choices = story_choices or {}
+    threads = find_stories([item_of(d, links_of[d.slug], choices.get(d.slug)) for d in newest])
+    if report is not None:
+        report["stories"] = threads
+    by_slug = {d.slug: d for d in newest}
     for d in newest:
         path = f"digests/{d.slug}.md"
         # Attached notes are part of the page, with their [[links]] resolved against every title.
         notes_text = tuple(note_body(n, "") for n in d.notes)
-        links = digest_links(registry, d)
+        links = links_of[d.slug]
+        # The thread is part of the page (and of its key): a follow-up renders the earlier pages again.
+        block = story_block(env, d, threads, by_slug)
         early = made.get(id(d)) if made else None
         if early is not None and early[0] is d and early[2] == links:
-            key = memo.lookup(("digest", path, d, notes_text, links))[0] if memo is not None else None
-            pages[path] = early[1]
+            key = memo.lookup(("digest", path, d, notes_text, links, block))[0] if memo is not None else None
+            pages[path] = with_story(early[1], block)
             if memo is not None:
-                memo.store(key, early[1])
+                memo.store(key, pages[path])
             continue
-        rendered(path, ("digest", path, d, notes_text, links), lambda d=d, links=links: render_digest(
-            env, d, matcher, config.facts_max, config.glossary_first_only, note_body, links))
+        rendered(path, ("digest", path, d, notes_text, links, block), lambda d=d, links=links, block=block: with_story(
+            render_digest(env, d, matcher, config.facts_max, config.glossary_first_only, note_body, links), block))
     standalone = sorted((n for n in notes if not n.digests), key=lambda n: (n.date or "", n.slug), reverse=True)
     for note in standalone:
         path = f"notes/{note.slug}.md"
@@ -93,9 +106,29 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
             labels=labels, lang=lang, base=_base(path), **context))
 
     issues = group_issues(cards, config.issue_period, lang)
+    marks = thread_marks(threads)
     for i, issue in enumerate(issues):
-        page(issue["path"], "issue.md.j2", issue=issue,
+        page(issue["path"], "issue.md.j2", issue=issue, threads={c["path"]: marks[c["path"]] for c in issue["cards"]
+                                                                  if c["path"] in marks},
              newer=issues[i - 1] if i > 0 else None, older=issues[i + 1] if i + 1 < len(issues) else None)
+    by_card = {c["article"].slug: c for c in cards}
+    feeds = {}
+    for story in threads.stories:
+        members = [by_card[s] for s in story.members if s in by_card]
+        dates = [c["article"].date for c in members if c["article"].date]
+        if config.site_url:
+            feeds[story.slug] = story_feeds(story.slug)
+        page(f"stories/{story.slug}.md", "story.md.j2", story=story, cards=members,
+             count_label=fill(labels["story_count"], lang, n=len(members)),
+             first_label=format_day(dates[0], lang) if dates else None,
+             last_label=format_day(dates[-1], lang) if dates else None, feeds=feeds.get(story.slug))
+    listed = sorted(threads.stories, key=lambda s: (max((by_card[m]["article"].date or "" for m in s.members),
+                                                        default=""), s.slug), reverse=True)
+    page("stories/index.md", "stories.md.j2", stories=[
+        {"title": s.title, "path": f"stories/{s.slug}.md", "count_label": fill(labels["story_count"], lang, n=len(s.members)),
+         "last_label": (lambda d: format_day(d, lang) if d else None)(max((by_card[m]["article"].date or "" for m in s.members),
+                                                                           default=""))}
+        for s in listed])
     page("issues/index.md", "issues.md.j2", months=_by_month(issues, lang))
     page("index.md", "home.md.j2", site_title=config.site_title, issues=home_issues(issues, config.home_issues,
          config.home_latest), latest=cards[: config.home_latest], more=len(cards) > config.home_latest,
@@ -137,7 +170,85 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
         entries = _feed_entries(newest, standalone, directory_urls=config.directory_urls)
         pages["feed.xml"] = render_feed(config, entries)
         pages["feed.json"] = render_json_feed(config, entries)
+        for story in threads.stories:
+            entries = _feed_entries([by_slug[s] for s in reversed(story.members)], [], directory_urls=config.directory_urls)
+            title = f"{config.site_title} — {story.title}"
+            pages[feeds[story.slug]["rss"]] = render_feed(config, entries, title)
+            pages[feeds[story.slug]["json"]] = render_json_feed(config, entries, title, feeds[story.slug]["json"])
     return pages
+
+
+# --------------------------------------------------------------------------- stories
+
+def with_story(page: str, block: str) -> str:
+    """A digest page with its story block where the template put `STORY_MARKER` (at the end if it
+    put none: a user's template older than threads)."""
+    marker = STORY_MARKER + "\n"
+    if marker in page:
+        return page.replace(marker, block, 1)
+    return page + ("\n" + block if block else "")
+
+
+def story_block(env, digest: Digest, threads: Stories, by_slug: dict[str, Digest]) -> str:
+    """The #story and #related blocks of one digest page, in its article's language ("" for none)."""
+    story = threads.story_of(digest.slug)
+    related = threads.related.get(digest.slug, ())
+    if story is None and not related:
+        return ""
+    lang = digest.article.language
+
+    def item(slug: str) -> dict:
+        article = by_slug[slug].article
+        return {"slug": slug, "title": article.title, "source": article.source or labels_for(lang)["unknown_source"],
+                "language": article.language, "current": slug == digest.slug,
+                "date_label": format_day(article.date, lang) if article.date else None}
+
+    return env.get_template("_story.md.j2").render(
+        story=story, members=[item(s) for s in story.members] if story else [],
+        related=[item(s) for s in related if s in by_slug], labels=labels_for(lang))
+
+
+def story_feeds(slug: str) -> dict[str, str]:
+    """Site-relative paths of a story's feeds."""
+    return {"rss": f"feeds/stories/{slug}.xml", "json": f"feeds/stories/{slug}.json"}
+
+
+def alternate_links(threads: Stories | None, config: DigestConfig) -> dict[str, list[tuple[str, str, str]]]:
+    """Page path -> its feeds as (type, title, absolute URL), for `<link rel="alternate">` in the head:
+    the site's feeds on every page ("" holds them), and a story's on its page and its digests' pages.
+    Nothing without `site_url` (feed links must be absolute)."""
+    if not config.site_url:
+        return {}
+    base = _site_base(config)
+    site = [("application/rss+xml", config.site_title, base + "feed.xml"),
+            ("application/feed+json", config.site_title, base + "feed.json")]
+    out: dict[str, list] = {"": site}
+    for story in threads.stories if threads else ():
+        paths = story_feeds(story.slug)
+        title = f"{config.site_title} — {story.title}"
+        mine = [("application/rss+xml", title, base + paths["rss"]),
+                ("application/feed+json", title, base + paths["json"])] + site
+        out[f"stories/{story.slug}.md"] = mine
+        for slug in story.members:
+            out[f"digests/{slug}.md"] = mine
+    return out
+
+
+def feed_tags(feeds: list[tuple[str, str, str]]) -> str:
+    """`<link rel="alternate">` tags, every value escaped."""
+    import html
+
+    return "\n".join(f'<link rel="alternate" type="{kind}" title="{html.escape(" ".join(title.split()), quote=True)}" '
+                     f'href="{html.escape(url, quote=True)}">' for kind, title, url in feeds)
+
+
+def thread_marks(threads: Stories) -> dict[str, dict]:
+    """Card path -> how an issue marks the digest: the first of its thread (a new story) or a follow-up."""
+    out = {}
+    for story in threads.stories:
+        for n, slug in enumerate(story.members):
+            out[f"digests/{slug}.md"] = {"new": n == 0, "title": story.title, "path": f"stories/{story.slug}.md"}
+    return out
 
 
 def bytecode_dir(config: DigestConfig) -> Path | None:
@@ -407,9 +518,10 @@ def _site_base(config: DigestConfig) -> str:
     return str(config.site_url).rstrip("/") + "/"
 
 
-def render_feed(config: DigestConfig, entries: list[dict]) -> str:
-    """RSS 2.0 (no build timestamp: output is reproducible)."""
+def render_feed(config: DigestConfig, entries: list[dict], title: str | None = None) -> str:
+    """RSS 2.0 (no build timestamp: output is reproducible); *title* names a topic's feed."""
     base = _site_base(config)
+    title = title or config.site_title
     items = []
     for e in entries:
         pub = ""
@@ -420,14 +532,16 @@ def render_feed(config: DigestConfig, entries: list[dict]) -> str:
                      f"<guid isPermaLink=\"false\">{xml_escape(e['path'])}</guid>{pub}"
                      f"<description>{xml_escape(e['text'])}</description></item>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{xml_escape(config.site_title)}</title><link>{xml_escape(base)}</link>"
-            f"<description>{xml_escape(config.site_title)}</description>"
+            f"<title>{xml_escape(title)}</title><link>{xml_escape(base)}</link>"
+            f"<description>{xml_escape(title)}</description>"
             f"<language>{xml_escape(config.site_language)}</language>\n" + "\n".join(items) +
             "\n</channel></rss>\n")
 
 
-def render_json_feed(config: DigestConfig, entries: list[dict]) -> str:
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the same entries as the RSS feed."""
+def render_json_feed(config: DigestConfig, entries: list[dict], title: str | None = None,
+                     path: str = "feed.json") -> str:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the same entries as the RSS feed
+    (*title* and *path*: a topic's feed)."""
     base = _site_base(config)
     items = []
     for e in entries:
@@ -440,7 +554,7 @@ def render_json_feed(config: DigestConfig, entries: list[dict]) -> str:
         if e["tags"]:
             item["tags"] = e["tags"]
         items.append(item)
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": config.site_title,
-            "home_page_url": base, "feed_url": base + "feed.json", "language": config.site_language,
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": title or config.site_title,
+            "home_page_url": base, "feed_url": base + path, "language": config.site_language,
             "items": items}
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"

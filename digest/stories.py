@@ -19,7 +19,8 @@ when the score reaches `THRESHOLD` and the shared keys say both *who or where* (
 strike in another city, another report of the same agency) is a related story, not the same.
 Each digest joins the thread of its best-scoring earlier match (date order, then slug: the
 result never depends on input order or hash seed). Related coverage is the closest
-other candidates (`RELATED_MIN` and up, at most `RELATED_MAX`) outside the thread.
+other candidates (`RELATED_MIN` and up, at most `RELATED_MAX`) outside the thread that share a
+name, a place, an acronym or a glossary term.
 
 Editors decide last: `story: <id>` puts a digest in the thread `<id>` (its page is
 `stories/<id>/`), `story: none` keeps it out of every thread.
@@ -359,7 +360,7 @@ def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Storie
         a, b = items[i].slug, items[j].slug
         if thread.get(a) is not None and thread.get(a) == thread.get(b):
             continue
-        if s >= RELATED_MIN:
+        if s >= RELATED_MIN and any(k[0] in "polag" and weights(k) > 0 for k in items[i].keys & items[j].keys):
             related.setdefault(a, []).append((s, j))
             related.setdefault(b, []).append((s, i))
         if s >= MERGE_HINT * threshold and abs(days[i] - days[j]) <= WINDOW_DAYS:
