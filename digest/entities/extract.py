@@ -91,6 +91,8 @@ def _ruled(features: list[str], kind: str | None) -> str | None:
         return "organisations"
     if "orgword" in features and "n=1" not in features:
         return "organisations"
+    if "placeword-last" in features and kind:
+        return "places"
     return kind
 
 
@@ -112,7 +114,9 @@ def _best_readings(texts: list[str], language: str) -> list[Mention]:
         margin = max(s[1:]) - s[0]
         kind = recognise.LABELS[max(range(1, 4), key=lambda k: s[k])] if margin > 0 else None
         kind = _ruled(reading.features, kind) if _RULES else kind
-        rank = 1000.0 + reading.end - reading.start if kind else margin
+        # A reading less its title counts as long as the one with it, and wins: a title is
+        # never part of a name ("Sir Cameron Mackintosh" is Cameron Mackintosh).
+        rank = 1000.0 + reading.end - reading.start + (100.0 if reading.title and kind == "people" else 0.0) if kind else margin
         key = (reading.sentence, reading.run)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, reading, s, kind)

@@ -64,7 +64,8 @@ PLACE_WORDS = frozenset(
     condado comté état state estado rue street calle avenue avenida boulevard place plaza
     pays country país capitale capital village pueblo town commune municipio district distrito
     quartier barrio île island isla lac lake lago mont mount monte fleuve river río golfe gulf
-    golfo mer sea mar côte coast costa vallée valley valle port gare station estación""".split()
+    golfo mer sea mar côte coast costa vallée valley valle port gare station estación bay bahía
+    baie square road""".split()
 )
 DETERMINERS = frozenset("le la les l' the el los las lo un une a an".split())
 CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben von van der den da di do dos y & et and".split())

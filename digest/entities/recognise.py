@@ -257,6 +257,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if strip_accents(first.low) in lexicon.first_names() and not first.text.isupper():
         f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
+    if n > 1 and last.low in lexicon.PLACE_WORDS and first.low not in lexicon.ORG_WORDS:
+        f.append("placeword-last")  # "Downing Street", "Guantanamo Bay"
     if key in lexicon.organisation_names():
         f.append("orggaz")
     if lows & lexicon.ORG_WORDS:
