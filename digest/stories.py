@@ -79,6 +79,7 @@ class StoryItem:
     date: str | None
     keys: frozenset[str]
     choice: str | None = None  # the editor's `story:`: a thread id, "none", or None
+    title_keys: frozenset[str] = frozenset()  # the names and acronyms of its title
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def story_keys(digest, links: dict | None = None, terms=None) -> frozenset[str]:
 
 def item_of(digest, links: dict | None = None, choice: str | None = None) -> StoryItem:
     a = digest.article
-    return StoryItem(a.slug, a.title, a.source, a.language, a.date, story_keys(digest, links), choice)
+    title = frozenset(k for k in anchors(a.title or "") if k[:2] in ("a:", "w:"))
+    return StoryItem(a.slug, a.title, a.source, a.language, a.date, story_keys(digest, links), choice, title)
 
 
 # -- scores -----------------------------------------------------------------------
@@ -226,7 +228,7 @@ def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) 
     shared = [k for k in a.keys & b.keys if weights(k) > 0]
     total = sum(weights(k) ** 2 for k in shared)
     names = any(k[0] in "poa" for k in shared) or sum(1 for k in shared if k[0] == "w") >= 2
-    if not names:
+    if not names or _conflict(a, b):
         return total / (na * nb), False
     if a.language == b.language:
         mine = [k for k in shared if k[0] in "tng"]
@@ -236,6 +238,16 @@ def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) 
     else:
         what = any(k[0] in "ng" for k in shared)
     return total / (na * nb), what
+
+
+def _conflict(a: StoryItem, b: StoryItem) -> bool:
+    """Both name people and places, and they share none of either (another city's budget, voted by
+    another mayor); or, in one language, both titles hold names and share none (another bank's results)."""
+    for kinds in (("p:", "l:"),):
+        sides = [[{k for k in x.keys if k[:2] == kind} for x in (a, b)] for kind in kinds]
+        if all(s[0] and s[1] and not s[0] & s[1] for s in sides):
+            return True
+    return a.language == b.language and bool(a.title_keys) and bool(b.title_keys) and a.title_keys.isdisjoint(b.title_keys)
 
 
 def score(a: StoryItem, b: StoryItem, items: list[StoryItem]) -> tuple[float, bool]:
