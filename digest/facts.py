@@ -139,9 +139,10 @@ def rank_facts(facts: list[Fact], summary_ids: set[str], order: dict[str, int]) 
         if f.kind == "count" and isinstance(f.value, (int, float)) and f.value < 10:
             weight -= 2.5  # "deux pays", "6 réservoirs": true but rarely what the box is for
         weight += 0.5 if f.subject else 0
-        return (-weight, order.get(f.sentence, 0), f.text)
+        return (-weight, order.get(f.sentence, 0))
 
     seen, out = set(), []
+    # sorted() is stable: facts that score alike keep the article's order ("500, 200, 138")
     for fact in sorted(facts, key=score):
         key = (fact.kind, str(fact.value), fact.unit)
         if key in seen:

@@ -242,13 +242,21 @@ class Linker:
         return Markdown(link_markdown(markdown, lambda part: self(part, trusted=True)))
 
 
-def fact_value(fact: Fact) -> str:
-    if fact.kind in ("money", "count"):
-        unit = f" {fact.unit}" if fact.unit else ""
-        return f"{human_number(fact.value)}{unit}"
-    if fact.kind == "percent":
-        return f"{human_number(fact.value)} %"
-    return str(fact.value)
+def fact_value(fact: Fact, language: str = "en") -> str:
+    """A figure as a reader of *language* writes it ("6 milliards d'euros", "27 km"); dates as they are."""
+    from .annotate.display import figure_value
+
+    return figure_value(fact, language)
+
+
+def fact_item(fact: Fact, language: str, sentence: str = "") -> dict:
+    """What the fact box shows of one fact: the value in the page's language (none when the text
+    already says it so) and the subject by its name in that language."""
+    from .annotate.display import subject_text
+
+    value = fact_value(fact, language)
+    same = "".join(value.split()).lower() == "".join(fact.text.split()).lower()
+    return {"fact": fact, "value": None if same else value, "subject": subject_text(fact.subject, language, sentence)}
 
 
 # Where a digest page's story and related-coverage blocks go (`site.with_story`): pages are rendered
@@ -281,7 +289,8 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
             continue
         pieces = [_anchored(linker, s, anchored) for s in by_block.get(i, [])]
         body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
-    facts = [{"fact": f, "value": fact_value(f)} for f in digest.facts[:facts_max]]
+    text_of = {s.id: s.text for s in digest.sentences}
+    facts = [fact_item(f, digest.article.language, text_of.get(f.sentence, "")) for f in digest.facts[:facts_max]]
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     article = digest.article
     links = entity_links(digest) if links is None else links

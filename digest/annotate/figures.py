@@ -259,6 +259,7 @@ _PER_WORDS = {"an": "yr", "année": "yr", "year": "yr", "yr": "yr", "año": "yr"
               "día": "d", "اليوم": "d", "mois": "mo", "month": "mo", "mes": "mo", "semaine": "wk", "week": "wk",
               "semana": "wk", "kg": "kg", "km": "km", "tonne": "t", "ton": "t", "personne": "person",
               "person": "person", "habitant": "person", "capita": "person", "head": "person"}
+_DAILY = re.compile(r"\s*(?:daily|a day|per day|par jour|al día|por día|يومياً|يوميا|في اليوم)(?![^\W\d_])", re.IGNORECASE)
 _ANNUAL = re.compile(r"\s*(?:annually|yearly|a year|per year|par an|al año|por año|سنويا|سنويًا)\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|(?:and\s+up\s+to|jusqu['’]à|hasta|to|au|à|a|y|et|and|إلى|و)(?=\s))\s*(?=[-−]?[\d$€£]|[^\W\d_])",
                         re.IGNORECASE)
@@ -345,6 +346,19 @@ _SUBJECT_SKIP = {"selon", "according", "según", "mais", "but", "pero", "pour", 
                  "le", "la", "les", "l", "el", "los", "las", "the", "un", "une", "a", "de", "du", "des", "of"}
 
 
+_WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes", "miercoles", "jueves",
+             "viernes", "sabado", "domingo"}
+
+
+def _organisations() -> dict[str, str]:
+    try:
+        from ..entities.lexicon import organisation_names
+    except ImportError:  # the entity package without its list
+        return {}
+    return organisation_names()
+
+
 def _subject(before: str, language: str = "") -> str | None:
     """What a figure measures when its clause names it: a place (canonical English name, as the
     registry keys places) or, failing that, the organisation or name written there."""
@@ -362,7 +376,9 @@ def _subject(before: str, language: str = "") -> str | None:
                 return place
     stops = _stopwords(language) if language else frozenset()
     for name in reversed(names):
-        if name in SYMBOLS or name.lower() in WORDS or name.lower() in CURRENCIES or strip_accents(name.lower()) in stops:
+        low = name.lower()
+        if (name in SYMBOLS or low in WORDS or low in CURRENCIES or strip_accents(low) in stops
+                or strip_accents(low) in MONTHS or low in MONTHS or strip_accents(low) in _WEEKDAYS):
             continue
         words_ = re.sub(r"^(?:[lLdD]['’])", "", name).split()
         while words_ and words_[0].lower().strip("'’") in _SUBJECT_SKIP:
@@ -370,7 +386,13 @@ def _subject(before: str, language: str = "") -> str | None:
         if words_ and len(" ".join(words_)) > 1 and not any(c.isdigit() for c in words_[0]):
             text = " ".join(words_)
             if len(words_) == 1 and before.lstrip().startswith(name):
-                continue  # a capitalised first word of the sentence ("Mais", "Selon"), not a name
+                continue
+            rest = clause[clause.rfind(name) + len(name):].split()
+            orgs = _organisations()
+            for n in (2, 1):  # "l'Union européenne 200": the listed name runs past its capital
+                longer = " ".join([text, *rest[:n]])
+                if len(rest) >= n and strip_accents(longer.lower()) in orgs:
+                    return longer  # a capitalised first word of the sentence ("Mais", "Selon"), not a name
             return text
     return None
 
@@ -487,6 +509,9 @@ def _read_tail(text: str, pos: int, pre_currency: str | None, language: str, is_
         elif kind == "measure" and _ANNUAL.match(text, end):
             a = _ANNUAL.match(text, end)
             code, end = f"{code}/yr", a.end()
+        elif kind == "measure" and _DAILY.match(text, end):
+            a = _DAILY.match(text, end)
+            code, end = f"{code}/d", a.end()
         return end, scale, kind, code
     return end, scale, None, None
 
@@ -637,6 +662,8 @@ def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language:
         return Fact(kind, raw_text[f.start:end].strip(), _clean_value(value), unit, sentence.id,
                     _subject(text[:f.start], language), approx=f.approx, change=f.change, **extra)
 
+    if is_word and f.scale == 1.0 and number_text.split()[0].lower() in _ARTICLES and kind != "measure":
+        return None, context_currency  # "a €1.8 billion plan": an article, not "1 euro"
     if kind == "money":
         return fact("money", unit), unit
     if kind in ("percent", "measure", "duration", "age"):
