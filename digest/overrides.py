@@ -17,7 +17,7 @@ from .stories import STORY_ID
 
 KEYS = ("title", "summary", "tags", "language", "date", "source", "url", "facts", "hide_facts",
         "unpublish", "story")
-FACT_KINDS = ("money", "percent", "count", "date", "period")
+FACT_KINDS = ("money", "percent", "count", "measure", "duration", "age", "change", "date", "period")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ def test_inspect_json_contract(monkeypatch):
         assert len(r["language"]) == 2
         assert set(r["entities"]) == {"people", "organisations", "places"}
         for fact in r["facts"]:
-            assert set(fact) == {"kind", "text", "value", "unit", "sentence"} and fact["sentence"] in r["body"]
+            assert tuple(fact) == ("kind", "text", "value", "unit", "sentence", "subject", "approx", "low", "high",
+                                   "change") and fact["sentence"] in r["body"]
         assert all(set(q) == {"text", "speaker"} for q in r["quotes"])
     by_slug = {r["slug"]: r for r in records}
     assert "ia" in by_slug["hydrogene-vert-tanger"]["terms"]

@@ -48,7 +48,7 @@ _UNITS_WORDS = {
     "fr": {"zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
            "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
            "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-           "soixante": 60, "quatre-vingt": 80, "quatre-vingts": 80, "cent": 100, "cents": 100, "mille": 1000,
+           "soixante": 60, "quatre-vingt": 80, "quatre-vingts": 80, "quatrevingt": 80, "quatrevingts": 80, "cent": 100, "cents": 100, "mille": 1000,
            "dizaine": 10, "dizaines": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
            "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "centaines": 100,
            "millier": 1000, "milliers": 1000, "demi": 0.5},
@@ -162,7 +162,7 @@ def to_number(text: str, language: str) -> float | None:
 
 def _words_value(text: str, language: str) -> float | None:
     table = _UNITS_WORDS.get(language, _ALL_WORDS)
-    tokens = [t for t in re.split(r"[\s\-]+", text.lower()) if t]
+    tokens = [t for t in re.split(r"[\s\-]+", text.lower().replace("quatre-vingt", "quatrevingt")) if t]
     total = current = 0.0
     seen = joined = False
     for i, token in enumerate(tokens):
@@ -310,6 +310,7 @@ _MULTIPLY = re.compile(
     r"|(?P<third>(?:fell|dropped|cut|shrank|declined) by a third|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un tiers)"
     r"|(?P<quarter>(?:fell|dropped|cut|shrank|declined) by a quarter|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un quart)",
     re.IGNORECASE)
+_MULTIPLY_HINT = re.compile(r"doubl|tripl|duplic|moiti|half|halved|third|tiers|quart|mitad|تضاعف", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:âgée?s? de|à l['’]âge de|aged|at the age of|a los|de edad de|البالغ من العمر|عمره|عمرها)\s*$",
                          re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*(?:-?\s*(?:year|years)[- ]old|-old|\s+old|years of age|de edad|d['’]âge)", re.IGNORECASE)
@@ -525,7 +526,7 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     if "و" in text:
         text = _GLUED_AND.sub(" ", text)  # "و150" -> " 150": "and" parted from the number, same length
     if not _MAY_HOLD.search(text):
-        return [], context_currency
+        return _multiplied(text, sentence, language), context_currency
     masked = _masked(text) if any(c.isdigit() for c in text) else []
     figures: list[_Figure] = []
     pos = 0
@@ -637,6 +638,15 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
                            fact.subject, approx=f.approx)
             f.kind = "count"
     facts = [fact for fact in made if fact is not None]
+    facts.extend(_multiplied(text, sentence, language))
+    return facts, context_currency
+
+
+def _multiplied(text: str, sentence: Sentence, language: str) -> list[Fact]:
+    """"a doublé", "tripled", "fell by a third": a change without a number."""
+    facts: list[Fact] = []
+    if not _MULTIPLY_HINT.search(text):
+        return facts  # most sentences: one cheap scan
     for m in _MULTIPLY.finditer(text):
         if m.group("x2") or m.group("x3"):
             facts.append(Fact("change", m.group(0), 2 if m.group("x2") else 3, "×", sentence.id,
@@ -644,7 +654,7 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
         else:
             value = {"half": -50, "third": -33.3, "quarter": -25}[m.lastgroup]
             facts.append(Fact("percent", m.group(0), value, "%", sentence.id, _subject(text[:m.start()], language), change="-"))
-    return facts, context_currency
+    return facts
 
 
 def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language: str,
@@ -662,7 +672,7 @@ def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language:
         return Fact(kind, raw_text[f.start:end].strip(), _clean_value(value), unit, sentence.id,
                     _subject(text[:f.start], language), approx=f.approx, change=f.change, **extra)
 
-    if is_word and f.scale == 1.0 and number_text.split()[0].lower() in _ARTICLES and kind != "measure":
+    if is_word and f.scale == 1.0 and number_text.strip().lower() in _ARTICLES and kind != "measure":
         return None, context_currency  # "a €1.8 billion plan": an article, not "1 euro"
     if kind == "money":
         return fact("money", unit), unit
