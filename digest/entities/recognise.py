@@ -28,7 +28,7 @@ LABELS = ("none", "people", "organisations", "places")
 
 # Elided articles apart ("l'Université"), hyphens and inner apostrophes kept ("O'Brien",
 # "Jean-Pierre"), a possessive "'s" split off.
-_TOKEN = re.compile(r"(?:[LlDdJjMmNnSsTtCc]|[Qq]u)['’](?=\w)|[^\W\d_](?:[\w\-]|['’](?=[^\W\d_]{2}))*|\d[\d.,]*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[LlDdJjMmNnSsTtCc]|[Qq]u)['’](?=\w)|[^\W\d_][\w\-]*(?:['’][^\W\d_]{2}[\w\-]*)*|\d[\d.,]*|[^\w\s]")
 _OPENING = frozenset("«“\"'‘(¿¡-–—:")
 
 
@@ -58,16 +58,17 @@ class Reading:
     titled: str | None = None  # then the name with its title, as written ("M. Gambetta")
 
 
+_new = tuple.__new__
+
+
 def tokenise(text: str) -> list[Token]:
     low_text = text.lower().replace("’", "'")  # one call per sentence, not per word (same length)
     if len(low_text) != len(text):  # a few characters change length in lower case ("İ")
         return [Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end(), m.group()[0].isupper())
                 for m in _TOKEN.finditer(text)]
-    out = []
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        out.append(Token(text[a:b], low_text[a:b], a, b, text[a].isupper()))
-    return out
+    # tuple.__new__ skips NamedTuple's Python-level __new__: this runs once per word.
+    return [_new(Token, (text[a:b], low_text[a:b], a, b, text[a].isupper()))
+            for a, b in (m.span() for m in _TOKEN.finditer(text))]
 
 
 def _is_abbreviation(tok: Token) -> bool:
