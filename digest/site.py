@@ -189,6 +189,9 @@ def with_story(page: str, block: str) -> str:
     return page + ("\n" + block if block else "")
 
 
+STORY_SHOWN = 9  # a digest page lists at most this many digests of its thread (the thread page has all)
+
+
 def story_block(env, digest: Digest, threads: Stories, by_slug: dict[str, Digest]) -> str:
     """The #story and #related blocks of one digest page, in its article's language ("" for none)."""
     story = threads.story_of(digest.slug)
@@ -200,11 +203,21 @@ def story_block(env, digest: Digest, threads: Stories, by_slug: dict[str, Digest
     def item(slug: str) -> dict:
         article = by_slug[slug].article
         return {"slug": slug, "title": article.title, "source": article.source or labels_for(lang)["unknown_source"],
-                "language": article.language, "current": slug == digest.slug,
+                "language": article.language, "current": slug == digest.slug, "gap": False,
                 "date_label": format_day(article.date, lang) if article.date else None}
 
+    members = []
+    if story:
+        shown = story.members
+        if len(shown) > STORY_SHOWN:  # a long thread: the first, the last and those around this one
+            at = shown.index(digest.slug)
+            low = max(1, min(at - STORY_SHOWN // 2 + 1, len(shown) - STORY_SHOWN + 1))
+            keep = {0, len(shown) - 1, *range(low, low + STORY_SHOWN - 2)}
+            shown = [s if n in keep else None for n, s in enumerate(shown)]
+            shown = [s for n, s in enumerate(shown) if s is not None or shown[n - 1] is not None]
+        members = [item(s) if s else {"gap": True} for s in shown]
     return env.get_template("_story.md.j2").render(
-        story=story, members=[item(s) for s in story.members] if story else [],
+        story=story, members=members,
         related=[item(s) for s in related if s in by_slug], labels=labels_for(lang))
 
 

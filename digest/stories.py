@@ -11,8 +11,8 @@ Pure functions over frozen dataclasses. Each digest is reduced to *keys* (`story
 - `t:` content words of its title and summary, in its language (accents, case and plural
   endings ignored), which say *what* happened.
 
-Two digests dated at most `WINDOW_DAYS` apart are candidates when they share a key no more
-than `MAX_POSTING` digests have (an inverted index over those keys, never all pairs). A
+Two digests dated at most `WINDOW_DAYS` apart are candidates when they share `MIN_SHARED` keys
+that no more than `MAX_POSTING` digests have (an inverted index over those keys, never all pairs). A
 candidate pair is scored by the IDF-weighted cosine of their key sets; it is the *same story*
 when the score reaches `THRESHOLD` and the shared keys say both *who or where* (names) and
 *what* (words, figures, terms or acronyms), since a shared place or organisation alone (another
@@ -45,7 +45,8 @@ __all__ = ["StoryItem", "Story", "Stories", "Link", "story_keys", "item_of", "fi
 
 WINDOW_DAYS = 28  # a follow-up at most this many days after a digest of the thread (pairwise)
 RELATED_DAYS = 60  # related coverage: this far either way
-MAX_POSTING = 400  # a key more digests than this have (a country, a big company) finds no candidates
+MAX_POSTING = 40  # a key more digests than this have (a country, a big company) finds no candidates
+MIN_SHARED = 2  # candidates share at least this many such keys
 THRESHOLD = 0.30  # IDF-weighted cosine of two key sets for the same story (tuned on the dev part)
 RELATED_MIN = 0.10  # … for related coverage
 RELATED_MAX = 5
@@ -260,21 +261,28 @@ def score(a: StoryItem, b: StoryItem, items: list[StoryItem]) -> tuple[float, bo
 # -- threads ----------------------------------------------------------------------
 
 def _candidates(items: list[StoryItem], days: list[int | None], weights: _Weights, window: int):
-    """Pairs (i, j), i < j, within *window* days sharing an indexed key."""
+    """Pairs (i, j), i < j, within *window* days sharing at least `MIN_SHARED` indexed keys: keys of
+    at most `MAX_POSTING` digests in the archive (a person, a figure, an acronym; not a country or a
+    weekday's word), each key's digests in date order so the window is a binary search away."""
     order = sorted((i for i in range(len(items)) if days[i] is not None), key=lambda i: (days[i], items[i].slug))
-    postings: dict[str, list[int]] = {}  # key -> positions in *order*
-    pairs: set[tuple[int, int]] = set()
-    for pos, i in enumerate(order):
-        for key in sorted(items[i].keys):
-            if weights.df[key] < 2 or weights.df[key] > MAX_POSTING:
+    postings: dict[str, list[int]] = {}  # key -> indexes in date order
+    pairs: dict[tuple[int, int], int] = {}
+    df = weights.df
+    for i in order:
+        day = days[i]
+        for key in items[i].keys:
+            if not 2 <= df[key] <= MAX_POSTING:
                 continue
-            seen = postings.setdefault(key, [])
-            start = bisect.bisect_left(seen, days[i] - window, key=lambda p: days[order[p]])
-            for p in seen[start:]:
-                j = order[p]
-                pairs.add((j, i) if j < i else (i, j))
-            seen.append(pos)
-    return order, pairs
+            seen = postings.get(key)
+            if seen is None:
+                postings[key] = [i]
+                continue
+            start = bisect.bisect_left(seen, day - window, key=days.__getitem__)
+            for j in seen[start:]:
+                pair = (j, i) if j < i else (i, j)
+                pairs[pair] = pairs.get(pair, 0) + 1
+            seen.append(i)
+    return order, {pair for pair, n in pairs.items() if n >= MIN_SHARED}
 
 
 def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Stories:
