@@ -6,7 +6,8 @@ Pure functions over frozen dataclasses. Each digest is reduced to *keys* (`story
   resolves them (so Tanger, Tangier and Tánger are one key, and so are UE and EU);
 - `n:` its figures (amounts, percentages, counts: values, not wording, so they match across
   languages; years are left out);
-- `a:`, `w:` acronyms and capitalised names of its title and summary (`dedup.anchors`);
+- `a:`, `w:`, `m:` acronyms, capitalised names and numbers as written in its title and summary
+  (`dedup.anchors`);
 - `g:` glossary terms (ids, the same in every language);
 - `t:` content words of its title and summary, in its language (accents, case and plural
   endings ignored), which say *what* happened.
@@ -37,7 +38,7 @@ from functools import lru_cache
 
 from slugify import slugify
 
-from .dedup import _stop_words, anchors
+from .dedup import _is_year, _stop_words, anchors
 from .text import strip_accents
 
 __all__ = ["StoryItem", "Story", "Stories", "Link", "story_keys", "item_of", "find_stories", "score",
@@ -52,7 +53,7 @@ RELATED_MIN = 0.10  # … for related coverage
 RELATED_MAX = 5
 MERGE_HINT = 0.75  # `digest stories` lists pairs across threads scoring this share of THRESHOLD or more
 # Weight of each kind of key (times its IDF).
-WEIGHTS = {"p": 2.0, "o": 1.5, "l": 1.0, "n": 2.0, "a": 1.5, "w": 1.0, "g": 1.5, "t": 1.0}
+WEIGHTS = {"p": 2.0, "o": 1.5, "l": 1.0, "n": 2.0, "m": 1.0, "a": 1.5, "w": 1.0, "g": 1.5, "t": 1.0}
 WHAT_SHARE = 0.3  # same language: cosine of the content words, figures and terms alone
 WHAT_MIN = 3  # … and how many of them at least
 # Words of any news story (days, months, reporting verbs, "rise", "after"): they say nothing of which.
@@ -173,6 +174,8 @@ def story_keys(digest, links: dict | None = None, terms=None) -> frozenset[str]:
     for anchor in anchors(text):
         if anchor[:2] in ("a:", "w:"):
             keys.add(anchor)
+        elif anchor[:2] == "n:" and not _is_year(anchor):
+            keys.add("m:" + anchor[2:])  # a number as written, whether or not a fact was made of it
     stops, generic = _stop_words(), _generic()
     lang = article.language
     for m in _WORD.finditer(text):
@@ -232,12 +235,12 @@ def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) 
     if not names or _conflict(a, b):
         return total / (na * nb), False
     if a.language == b.language:
-        mine = [k for k in shared if k[0] in "tng"]
-        sides = [sum(weights(k) ** 2 for k in x.keys if k[0] in "tng") for x in (a, b)]
+        mine = [k for k in shared if k[0] in "tnmg"]
+        sides = [sum(weights(k) ** 2 for k in x.keys if k[0] in "tnmg") for x in (a, b)]
         share = sum(weights(k) ** 2 for k in mine) / (math.sqrt(sides[0] * sides[1]) or 1.0)
         what = len(mine) >= WHAT_MIN and share >= WHAT_SHARE
     else:
-        what = any(k[0] in "ng" for k in shared)
+        what = any(k[0] in "nmg" for k in shared)
     return total / (na * nb), what
 
 
