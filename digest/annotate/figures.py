@@ -114,10 +114,11 @@ _NUMBER = (
     rf"(?P<sign>[-−+](?=[\d$€£]))?(?P<pre>{_SIGNS}|(?:USD|EUR|GBP|MAD|CHF|JPY|CNY|DH)\s)?\s?"
     rf"(?P<sign2>[-−](?=\d))?"
     rf"(?P<num>\d+(?:[.,]\d+)?\s?[x×]\s?10\^?[-−]?\d+|\d+(?:\.\d+)?e[-−]?\d+(?![\w])|(?:\d+\s+)?\d+/\d+|\d*[{_FRAC}]|(?:{_DIGITS})(?:[{_FRAC}])?|(?:{_WORDSEQ})(?![\w'’]))")
-NUMBER = re.compile(rf"(?<![\w.,/\-−+^]){_NUMBER}", re.IGNORECASE)
+# Every character a figure can open with: one class test turns most positions away before the
+# alternations run.
+_OPENERS = "$€£¥+\\-−\\d" + re.escape(_FRAC) + "".join(sorted({w[0] for w in _ALL_WORDS} | {w[0].upper() for w in _ALL_WORDS})) + "ACHRUEGMDJ"
+NUMBER = re.compile(rf"(?<![\w.,/\-−+^])(?=[{_OPENERS}]){_NUMBER}", re.IGNORECASE)
 _SECOND_NUMBER = re.compile(_NUMBER, re.IGNORECASE)  # the second number of a range ("10-15")
-# Cheap test for a sentence that can hold a figure at all.
-_MAY_HOLD = re.compile(rf"[\d{_FRAC}]|\b(?:{_WORD})\b", re.IGNORECASE)
 
 
 _SCIENTIFIC = re.compile(r"(?P<m>\d+(?:[.,]\d+)?)\s?(?:[x×]\s?10\^?|e)(?P<e>[-−]?\d+)")
@@ -217,19 +218,20 @@ from ..dates import MONTHS  # noqa: E402
 
 _MONTH_ALT = _alt([m for m in MONTHS if not m.isascii() or len(m) > 3] + ["février", "août", "décembre"])
 _NOT_FIGURES = re.compile(
-    rf"(?<![\d,.])(?:19|20)\d{{2}}\s*(?:[-–/]|\b(?:y|et|à|and|to|al)\b)\s*(?:(?:19|20)\d{{2}}|\d{{2}}\b)(?![\d%]|[,.]\d)"  # 2025-2029, 2013-14
+    rf"(?=[\d+(])(?:(?<![\d,.])(?:19|20)\d{{2}}\s*(?:[-–/]|\b(?:y|et|à|and|to|al)\b)\s*(?:(?:19|20)\d{{2}}|\d{{2}}\b)(?![\d%]|[,.]\d)"  # 2025-2029, 2013-14
     rf"|\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTH_ALT})(?:\s+(?:de\s+)?\d{{4}})?\b"  # 2 juillet (2025)
-    rf"|\b(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"  # July 2, 2025
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"  # 02/07/2025, 2025-07-02
     r"|\b\d{1,2}\s?[:h]\s?\d{2}\b(?!\s?%)|\b\d{1,2}(?:[.:]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"  # 14h30, 2 pm
     r"|(?:\+\d{1,3}[\s.-]?)(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}|\b0\d(?:[\s.-]\d{2}){4}\b"  # phones
     r"|\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"
-    r"|\b\d+(?:er|ère|re|e|ème|eme|è|nd|nde|st|rd|th|º|ª|°(?=\s+[a-zé]))\b"  # ordinals
-    r"|(?:\bn[°º]|\bN[°º]|\bno\.|\bNo\.|#)\s?\d+|\b(?:numéro|número|number|rank|rang|top|page|p\.|art\.|article|artículo)\s+\d+",
+    r"|\b\d+(?:er|ère|re|e|ème|eme|è|nd|nde|st|rd|th|º|ª|°(?=\s+[a-zé]))\b)",  # ordinals
     re.IGNORECASE,
 )
+_LABEL_BEFORE = re.compile(r"(?:\bn[°º]|\bno\.|#|\b(?:numéro|número|number|rank|rang|top|page|p\.|art\.|article|artículo))\s?$",
+                           re.IGNORECASE)  # "No. 1", "page 3", "article 12": a label, not a figure
 _IDENTIFIER = re.compile(r"[A-Za-z]+\d|[-/]?\d*[A-Za-z]*\d+[A-Za-z]")  # "06F6", "J1149": a name, not a figure
 _YEAR = re.compile(r"(?:1[5-9]|20)\d{2}")
+_ANY_DIGIT = re.compile(r"\d")
 _TIME_BEFORE = re.compile(r"(?:\bà|\ba\s+las|\ba\s+la|\bat|\bvers|\bdès|\bjusqu'à|\bhasta\s+las|\bdesde\s+las|الساعة)\s*$",
                           re.IGNORECASE)
 
@@ -265,6 +267,8 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|(?:and\s+up\s+to|jusqu['’]à|hasta|t
                         re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:\bentre|\bbetween|\bfrom|\bde|\bdesde|\bdu|\bبين|\bمن)\s+$", re.IGNORECASE)
 _COUNT_NOUN = re.compile(r"(?:\s*|-)(?P<noun>(?:[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*[-’']?)+(?:\s+[^\W\d_]+)?)")
+_GROUP_NOUNS = {"milliers": 1000, "thousands": 1000, "miles": 1000, "centaines": 100, "hundreds": 100, "cientos": 100,
+                "millions": 1e6, "millones": 1e6}
 _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuevos", "nuevas",
                     "autres", "other", "grands", "grandes", "petits", "jeunes", "young", "more",
                     "plus", "millions", "milliers"}
@@ -302,6 +306,29 @@ _DOWN = ("baisse de", "recul de", "chute de", "diminution de", "en baisse de", "
          "baja de", "baja del", "انخفاض بنسبة", "انخفض بنسبة", "تراجع بنسبة", "انخفاض", "تراجع")
 _CHANGE_RE = re.compile(rf"(?:(?P<up>(?<![^\W\d_])(?:{_alt(_UP)}))|(?P<down>(?<![^\W\d_])(?:{_alt(_DOWN)})))\s*(?:de\s+|of\s+|by\s+|en\s+|del\s+)?$",
                         re.IGNORECASE)
+_CONNECTORS = {"de", "of", "by", "en", "del", "d'", "d’"}
+_WORDS_AT_END = re.compile(r"[^\W\d_]+['’]?|['’]")
+_APPROX_PHRASES = {tuple(_WORDS_AT_END.findall(p.lower())): sym for sym, phrases in _APPROX.items() for p in phrases}
+_CHANGE_PHRASES = {**{tuple(_WORDS_AT_END.findall(p.lower())): "+" for p in _UP},
+                   **{tuple(_WORDS_AT_END.findall(p.lower())): "-" for p in _DOWN}}
+
+
+def _ending(before: str, phrases: dict[tuple, str]) -> str | None:
+    """The value of the phrase of *phrases* that *before* ends with ("près de", "hausse de")."""
+    last = before[-1:]
+    if last and not (last.isspace() or last in "'’"):
+        return None
+    words_ = tuple(_WORDS_AT_END.findall(before[-40:].lower())[-5:])
+    for k in range(len(words_), 0, -1):
+        tail = words_[-k:]
+        value = phrases.get(tail)
+        if value is None and k > 1 and tail[-1] in _CONNECTORS:
+            value = phrases.get(tail[:-1])
+        if value is not None:
+            return value
+    return None
+
+
 _MULTIPLY = re.compile(
     r"(?P<x2>a doublé|ont doublé|doublé|doubled|doubling|se ha duplicado|se duplicó|duplicó|تضاعف|تضاعفت)"
     r"|(?P<x3>a triplé|ont triplé|triplé|tripled|se ha triplicado|se triplicó|triplicó)"
@@ -310,7 +337,7 @@ _MULTIPLY = re.compile(
     r"|(?P<third>(?:fell|dropped|cut|shrank|declined) by a third|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un tiers)"
     r"|(?P<quarter>(?:fell|dropped|cut|shrank|declined) by a quarter|(?:a|ont) (?:baissé|chuté|reculé|diminué) d['’]un quart)",
     re.IGNORECASE)
-_MULTIPLY_HINT = re.compile(r"doubl|tripl|duplic|moiti|half|halved|third|tiers|quart|mitad|تضاعف", re.IGNORECASE)
+_MULTIPLY_HINTS = ("doubl", "tripl", "duplic", "moiti", "half", "halved", "third", "tiers", "quart", "mitad", "تضاعف")
 _AGE_BEFORE = re.compile(r"(?:âgée?s? de|à l['’]âge de|aged|at the age of|a los|de edad de|البالغ من العمر|عمره|عمرها)\s*$",
                          re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*(?:-?\s*(?:year|years)[- ]old|-old|\s+old|years of age|de edad|d['’]âge)", re.IGNORECASE)
@@ -366,8 +393,8 @@ def _subject(before: str, language: str = "") -> str | None:
     from ..entities import canonical_place, capitalised_spans
 
     clause = _SUBJECT_STOP.split(before[-200:])[-1]  # the clause just before the figure
-    if not clause.strip():
-        return None
+    if not clause.strip() or language != "ar" and clause == clause.lower():
+        return None  # no capital, no name: most clauses, at the cost of one lower()
     names = capitalised_spans(clause)
     for name in names:
         parts = name.split()
@@ -393,8 +420,10 @@ def _subject(before: str, language: str = "") -> str | None:
             for n in (2, 1):  # "l'Union européenne 200": the listed name runs past its capital
                 longer = " ".join([text, *rest[:n]])
                 if len(rest) >= n and strip_accents(longer.lower()) in orgs:
-                    return longer  # a capitalised first word of the sentence ("Mais", "Selon"), not a name
-            return text
+                    return longer
+            if len(words_) > 1 or text.isupper() and len(text) > 1 or strip_accents(text.lower()) in orgs:
+                return text  # a name of two words, an acronym ("ONU") or a listed organisation
+            # one capitalised word ("Encadré", "Comité", "Face") is too often not a name
     return None
 
 
@@ -525,18 +554,20 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     text = western_digits(raw_text)
     if "و" in text:
         text = _GLUED_AND.sub(" ", text)  # "و150" -> " 150": "and" parted from the number, same length
-    if not _MAY_HOLD.search(text):
+    first = NUMBER.search(text)
+    if first is None:
         return _multiplied(text, sentence, language), context_currency
-    masked = _masked(text) if any(c.isdigit() for c in text) else []
+    masked = _masked(text) if _ANY_DIGIT.search(text) else []
     figures: list[_Figure] = []
     pos = 0
     while True:
-        m = NUMBER.search(text, pos)
+        m, first = (first, None) if first is not None else (NUMBER.search(text, pos), None)
         if not m:
             break
         pos = m.end()
         start_num = m.start("num")
-        if any(a <= start_num < b for a, b in masked) or _IDENTIFIER.match(text, m.end()):
+        if (any(a <= start_num < b for a, b in masked) or _IDENTIFIER.match(text, m.end())
+                or _LABEL_BEFORE.search(text, max(0, start_num - 12), start_num)):
             continue
         num_text = m.group("num")
         num_end = m.end()
@@ -559,9 +590,12 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
             p = pre.strip()
             pre_currency = CURRENCY_SIGNS.get(p) or CURRENCIES.get(p.lower()) or {"DH": "MAD"}.get(p.upper())
         end, scale, kind, unit = _read_tail(text, num_end, pre_currency, language, is_word, abs(number))
+        if is_word and scale == 1.0 and num_text.lower() in _ARTICLES and kind != "measure":
+            pos = num_end
+            continue  # "a €1.8 billion plan", "a year": an article, not a figure
         explicit = kind is not None
         start = m.start() if (pre or sign) else start_num
-        if unit == "h" and abs(number) <= 24 and _TIME_BEFORE.search(text[:start]):
+        if unit == "h" and abs(number) <= 24 and _TIME_BEFORE.search(text[max(0, start - 16):start]):
             continue  # "à 18 heures": a time of day
         figure = _Figure(start, end, number * scale, kind, unit, scale, explicit)
         if sign == "+":
@@ -571,7 +605,8 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
         if sep:
             m2 = _SECOND_NUMBER.match(text, sep.end())
             connector = sep.group(0).strip().lower()
-            opened = _RANGE_OPEN.search(text[:start])
+            window = max(0, start - 12)
+            opened = _RANGE_OPEN.search(text[window:start])
             if m2 and (connector in ("-", "–", "—", "à", "to", "au", "a", "jusqu'à", "jusqu’à", "hasta", "إلى")
                        or opened and connector in ("et", "and", "y", "و")) and not (connector in ("a", "au") and not opened and not kind):
                 n2 = to_number(m2.group("num"), language)
@@ -594,21 +629,17 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
                             figure = _Figure(start, end2, low, kind, unit, scale, True)
                             figure.low, figure.high = min(low, high), max(low, high)
                             if opened:
-                                figure.start = opened.start() if text[opened.start()].isalpha() else figure.start
+                                figure.start = window + opened.start()
                             pos = end2
                             end = end2
         figure.kind, figure.unit = figure.kind or kind, figure.unit or unit
         before = text[max(0, figure.start - 40):figure.start]
         if figure.approx is None:
-            a = _APPROX_RE.search(before)
-            if a:
-                figure.approx = next(sym for i, sym in enumerate(_APPROX) if a.group(f"a{i}"))
+            figure.approx = _ending(before, _APPROX_PHRASES)
         if is_word and any(w in _APPROX_WORDS for w in num_text.lower().split()):
             figure.approx = figure.approx or "~"
         if figure.change is None and figure.kind in ("percent", "money", "measure"):
-            c = _CHANGE_RE.search(before)
-            if c:
-                figure.change = "+" if c.group("up") else "-"
+            figure.change = _ending(before, _CHANGE_PHRASES)
         if figure.kind == "duration" and (_AGE_BEFORE.search(before) or _AGE_AFTER.match(text, figure.end)):
             figure.kind = "age"
             a = _AGE_AFTER.match(text, figure.end)
@@ -637,7 +668,11 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
             made[i] = Fact("count", raw_text[f.start:f.end].strip(), _clean_value(f.value), fact.unit, sentence.id,
                            fact.subject, approx=f.approx)
             f.kind = "count"
-    facts = [fact for fact in made if fact is not None]
+    facts, reach = [], -1
+    for f, fact in zip(figures, made):
+        if fact is not None and f.start >= reach:  # "dizaines de milliers": "milliers" is in the first
+            facts.append(fact)
+            reach = max(reach, f.end)
     facts.extend(_multiplied(text, sentence, language))
     return facts, context_currency
 
@@ -645,8 +680,9 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
 def _multiplied(text: str, sentence: Sentence, language: str) -> list[Fact]:
     """"a doublé", "tripled", "fell by a third": a change without a number."""
     facts: list[Fact] = []
-    if not _MULTIPLY_HINT.search(text):
-        return facts  # most sentences: one cheap scan
+    low = text.lower()
+    if not any(hint in low for hint in _MULTIPLY_HINTS):
+        return facts  # most sentences: a few substring tests
     for m in _MULTIPLY.finditer(text):
         if m.group("x2") or m.group("x3"):
             facts.append(Fact("change", m.group(0), 2 if m.group("x2") else 3, "×", sentence.id,
@@ -703,12 +739,23 @@ def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language:
         return None, context_currency  # "un", "a", "one": an article far more often than a count
     after = re.match(r"\s*(?:de |d['’]|of |del )", text[f.end:]) if f.scale > 1 or is_word else None
     noun = _COUNT_NOUN.match(text, f.end + (after.end() if after else 0))
+    while noun and noun.group("noun").split()[0].lower() in _GROUP_NOUNS:
+        # "dizaines de milliers de manifestants": the group multiplies, the noun comes after it
+        group = noun.group("noun").split()[0]
+        value *= _GROUP_NOUNS[group.lower()]
+        f.approx = f.approx or "~"
+        after = re.match(r"\s*(?:de |d['’]|of |del )", text[noun.start("noun") + len(group):])
+        if not after:
+            break
+        noun = _COUNT_NOUN.match(text, noun.start("noun") + len(group) + after.end())
     counted = _count_unit(noun.group("noun") if noun else "", language)
     if not counted and f.scale == 1.0:
         return None, context_currency
     end = noun.start("noun") + len(counted) if counted else f.end
     f.kind, f.unit = "count", counted or None
-    return fact("count", counted or None, end=end), context_currency
+    out = fact("count", counted or None, end=end, value=value)
+    f.end = max(f.end, end)
+    return out, context_currency
 
 
 def _counts_something(text: str, end: int, language: str) -> bool:
