@@ -245,13 +245,30 @@ def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) 
 
 
 def _conflict(a: StoryItem, b: StoryItem) -> bool:
-    """Both name people and places, and they share none of either (another city's budget, voted by
-    another mayor); or, in one language, both titles hold names and share none (another bank's results)."""
-    for kinds in (("p:", "l:"),):
-        sides = [[{k for k in x.keys if k[:2] == kind} for x in (a, b)] for kind in kinds]
-        if all(s[0] and s[1] and not s[0] & s[1] for s in sides):
-            return True
-    return a.language == b.language and bool(a.title_keys) and bool(b.title_keys) and a.title_keys.isdisjoint(b.title_keys)
+    """Another story, whatever else is shared: both name people and places and share none of either
+    (another city's budget, voted by another mayor); or both titles put names forward and neither
+    names anything the other digest names (another factory's closure, another bank's results).
+    ("Bouches-du-Rhône : l'incendie de l'Étoile est fixé" names Marseille in its text, so it may
+    follow "Un incendie menace Marseille".)"""
+    for kind in ("p:", "l:"):
+        mine, theirs = ({k for k in x.keys if k[:2] == kind} for x in (a, b))
+        if not mine or not theirs or mine & theirs:
+            break
+    else:
+        return True
+    if a.language != b.language or not a.title_keys or not b.title_keys:
+        return False  # titles in two languages spell names apart (BCE, ECB)
+    return a.title_keys.isdisjoint(_names(b)) and b.title_keys.isdisjoint(_names(a))
+
+
+def _names(item: StoryItem) -> set[str]:
+    """The item's names as `w:` keys: its own, and the words of its entities' page names."""
+    out = {k for k in item.keys if k[:2] in ("w:", "a:")}
+    for k in item.keys:
+        if k[:2] in ("p:", "o:", "l:"):
+            last = k[2:].rsplit("/", 1)[-1].removesuffix(".md")
+            out.update("w:" + w for w in last.split("-") if w)
+    return out
 
 
 def score(a: StoryItem, b: StoryItem, items: list[StoryItem]) -> tuple[float, bool]:
