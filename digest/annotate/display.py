@@ -52,6 +52,8 @@ _PER_SYMBOLS = {
     "ar": {"yr": "سنة", "mo": "شهر", "wk": "أسبوع", "d": "يوم", "person": "فرد", "h": "ساعة"},
 }
 _APPROX = {"~": "≈", ">": ">", "<": "<"}
+_POWERS = {"m2": "m²", "km2": "km²", "m3": "m³", "km3": "km³", "mi2": "mi²", "ft2": "ft²", "cm2": "cm²", "cm3": "cm³",
+           "mm2": "mm²", "mm3": "mm³"}
 _VOWELS = "aeiouyàâäéèêëîïôöùûüœh"
 
 
@@ -123,7 +125,9 @@ def _unit_symbol(code: str, language: str) -> str:
     base, _, per = code.partition("/")
     info = CODES.get(base)
     symbol = (_unit_name(info[1], "short", language) if info and info[1] else None) or base
-    symbol = {"m2": "m²", "km2": "km²", "m3": "m³", "km3": "km³", "mi2": "mi²", "ft2": "ft²"}.get(symbol, symbol)
+    symbol = _POWERS.get(symbol, symbol)
+    if per in CODES or per in _POWERS:
+        return f"{symbol}/{_POWERS.get(per, per)}"
     if per:
         per_name = _PER_SYMBOLS.get(language, {}).get(per) or _PER_SYMBOLS["all"].get(per)
         if per_name is None:

@@ -442,7 +442,9 @@ class _Figure:
 
 _MONEY_PER = {"h", "kg", "t", "km", "person", "bbl", "MWh", "kWh", "l", "m2"}
 _POWER = re.compile(r"(?:\^?(?P<two>2)|(?P<sq>²)|\s+(?P<squared>squared)|\^?(?P<three>3)|(?P<cu>³)|\s+(?P<cubed>cubed))(?![\w^])")
-_SQUARES = {"km": ("km2", "km3"), "m": ("m2", "m3"), "mi": ("mi2", None), "ft": ("ft2", None)}
+_SQUARES = {"km": ("km2", "km3"), "m": ("m2", "m3"), "mi": ("mi2", None), "ft": ("ft2", None), "cm": ("cm2", "cm3"),
+            "mm": ("mm2", "mm3")}
+_OVER = re.compile(rf"\s?/\s?(?P<sym>{_alt(SYMBOLS)})(?![^\W\d_])")
 _PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*\d+(?:[.,]\d+)?")
 _SCALE_NAME = re.compile(r"(?P<c>celsius|centigrade|centígrados|مئوية)|(?P<f>fahrenheit|فهرنهايت)", re.IGNORECASE)
 
@@ -519,7 +521,7 @@ def _read_tail(text: str, pos: int, pre_currency: str | None, language: str, is_
             best = (m.end(), "in")
     if best:
         end, code = best
-        kind = CODES[code][0]
+        kind = CODES[code.partition("/")[0]][0]
         if code in _SQUARES:
             p = _POWER.match(text, end)
             if p:
@@ -531,8 +533,19 @@ def _read_tail(text: str, pos: int, pre_currency: str | None, language: str, is_
             named = _SCALE_NAME.search(text, end, end + 40)
             if named:
                 code = "°C" if named.group("c") else "°F"
+        over = _OVER.match(text, end) if kind == "measure" and "/" not in code else None
+        if over:  # "10 l/km", "5.5 kg/cm³": a unit over a unit
+            below = SYMBOLS[over.group("sym")]
+            end = over.end()
+            if below in _SQUARES:
+                p = _POWER.match(text, end)
+                if p:
+                    square, cube = _SQUARES[below]
+                    below = (square if (p.group("two") or p.group("sq") or p.group("squared")) else cube) or below
+                    end = p.end()
+            return end, scale, kind, f"{code}/{below}"
         per = _PER_RE.match(text, end)
-        if per and kind == "measure" and CODES[code][2] not in ("speed",):
+        if per and kind == "measure" and "/" not in code and CODES[code][2] not in ("speed",):
             per_code = _PER_WORDS.get(per.group("per").lower(), per.group("per").lower())
             if per_code != code:
                 code, end = f"{code}/{per_code}", per.end()
@@ -590,9 +603,9 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
             p = pre.strip()
             pre_currency = CURRENCY_SIGNS.get(p) or CURRENCIES.get(p.lower()) or {"DH": "MAD"}.get(p.upper())
         end, scale, kind, unit = _read_tail(text, num_end, pre_currency, language, is_word, abs(number))
-        if is_word and scale == 1.0 and num_text.lower() in _ARTICLES and kind != "measure":
+        if is_word and scale == 1.0 and num_text.lower() in _ARTICLES:
             pos = num_end
-            continue  # "a €1.8 billion plan", "a year": an article, not a figure
+            continue  # "a €1.8 billion plan", "a year", "un litre sur quatre": an article, not a figure
         explicit = kind is not None
         start = m.start() if (pre or sign) else start_num
         if unit == "h" and abs(number) <= 24 and _TIME_BEFORE.search(text[max(0, start - 16):start]):

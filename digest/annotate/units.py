@@ -91,7 +91,7 @@ SYMBOLS: dict[str, str] = {
     "kB": "kB", "KB": "kB", "Ko": "kB", "ko": "kB", "MB": "MB", "Mo": "MB", "GB": "GB", "Go": "GB",
     "TB": "TB", "To": "TB", "PB": "PB", "Po": "PB", "EB": "EB",
     "kbit": "kbit", "Mbit": "Mbit", "Gbit": "Gbit", "kb": "kbit", "Mb": "Mbit", "Gb": "Gbit",
-    "kbps": "kbit/s", "Mbps": "Mbit/s", "Gbps": "Gbit/s", "kbit/s": "kbit/s", "Mbit/s": "Mbit/s",
+    "bpd": "bbl/d", "b/d": "bbl/d", "tpd": "t/d", "kbps": "kbit/s", "Mbps": "Mbit/s", "Gbps": "Gbit/s", "kbit/s": "kbit/s", "Mbit/s": "Mbit/s",
     "Gbit/s": "Gbit/s", "Mb/s": "Mbit/s", "Gb/s": "Gbit/s", "Mo/s": "MB", "Hz": "Hz", "kHz": "kHz",
     "MHz": "MHz", "GHz": "GHz",
     "h": "h", "hr": "h", "hrs": "h", "min": "min", "mn": "min", "sec": "s", "yrs": "yr", "yr": "yr",

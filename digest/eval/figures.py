@@ -13,7 +13,9 @@
    A predicted figure matches a gold quantity when the values are equal (a predicted range also
    matches the gold's midpoint, which is how quantulum3 writes ranges) and the unit is the gold's
    (`GOLD_UNITS` translates quantulum3's unit names to digest's codes; a gold "dimensionless"
-   quantity matches a count of anything). Precision counts every predicted figure.
+   quantity matches a count of anything). Precision counts every predicted figure. `r with a unit`
+   is the recall over the gold quantities that have a unit (a bare "42" or "Voyager 2" left out:
+   digest never makes a figure of a number that counts nothing named).
 2. **The baseline** "a number and the word after it", given the same unit table to read that
    word (generous to it): the figure is the number, its unit the code of the next word, or a
    count of that word.
@@ -48,6 +50,8 @@ GOLD_UNITS = {
     "year": "yr", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min", "second": "s",
     "dollar": "USD", "euro": "EUR", "pound sterling": "GBP", "percentage": "%",
     "dollar per hour": "USD/h", "dollar per kilogram": "USD/kg", "ton per day": "t/d",
+    "kilogram per cubic centimetre": "kg/cm3", "litre per kilometre": "l/km", "watt per minute": "W/min",
+    "kilometre per square second": "km/s2",
 }
 _YEAR_SURFACE = re.compile(r"(?:1[5-9]|20)\d{2}s?")
 
@@ -116,7 +120,7 @@ def baseline_system(text: str, language: str = "en") -> list[dict]:
 
 
 def score(sentences: list[dict], system) -> dict:
-    n_gold = found = n_pred = right = years_predicted = 0
+    n_gold = found = n_pred = right = years_predicted = with_unit = found_with_unit = 0
     missed = []
     for s in sentences:
         predicted = system(s["text"])
@@ -124,7 +128,11 @@ def score(sentences: list[dict], system) -> dict:
         right += sum(1 for p in predicted if any(_matches(p, g) for g in s["gold"]))
         for g in s["gold"]:
             n_gold += 1
-            if any(_matches(p, g) for p in predicted):
+            hit = any(_matches(p, g) for p in predicted)
+            if g["unit"] != "dimensionless":
+                with_unit += 1
+                found_with_unit += hit
+            if hit:
                 found += 1
             else:
                 missed.append(g["surface"])
@@ -133,8 +141,9 @@ def score(sentences: list[dict], system) -> dict:
     p = right / n_pred if n_pred else 0.0
     r = found / n_gold if n_gold else 0.0
     return {"sentences": len(sentences), "gold": n_gold, "predicted": n_pred, "p": round(p, 3), "r": round(r, 3),
-            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "years_predicted": years_predicted,
-            "missed": missed}
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "r with a unit": round(found_with_unit / with_unit, 3) if with_unit else 0.0,
+            "years_predicted": years_predicted, "missed": missed}
 
 
 def public(split: str | None = None) -> dict:
