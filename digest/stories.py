@@ -45,7 +45,7 @@ __all__ = ["StoryItem", "Story", "Stories", "Link", "story_keys", "item_of", "fi
            "STORY_ID", "NONE"]
 
 WINDOW_DAYS = 28  # a follow-up at most this many days after a digest of the thread (pairwise)
-RELATED_DAYS = 60  # related coverage: this far either way
+RELATED_DAYS = 28  # related coverage: this far either way
 MAX_POSTING = 40  # a key more digests than this have (a country, a big company) finds no candidates
 MIN_SHARED = 2  # candidates share at least this many such keys
 THRESHOLD = 0.30  # IDF-weighted cosine of two key sets for the same story (tuned on the dev part)
@@ -206,22 +206,42 @@ def _day(date: str | None) -> int | None:
 
 
 class _Weights:
+    """Each key's weight (its kind's times its IDF; 0 for a key of one digest, which no pair shares),
+    and what every comparison needs of each item, derived once: its shared-able keys, their norm,
+    the norm of its content words, figures and terms, its people, places and names."""
+
     def __init__(self, items: list[StoryItem]) -> None:
-        self.df = Counter(k for item in items for k in item.keys)
-        self.n = max(len(items), 1)
-        self._cache: dict[str, float] = {}
-        self.norm = [math.sqrt(sum(self(k) ** 2 for k in item.keys)) or 1.0 for item in items]
+        self.df = df = Counter(k for item in items for k in item.keys)
+        self.n = n = max(len(items), 1)
+        # Squared weights of the keys two digests can share, computed once each.
+        self.sq = sq = {k: (WEIGHTS[k[0]] * math.log(1 + n / c)) ** 2 for k, c in df.items() if c > 1}
+        self.live = [frozenset(k for k in item.keys if k in sq) for item in items]
+        self.norm = [math.sqrt(sum(map(sq.__getitem__, keys))) or 1.0 for keys in self.live]
+        self.what = [math.sqrt(sum(sq[k] for k in keys if k[0] in "tnmg")) or 1.0 for keys in self.live]
+        self.people = [frozenset(k for k in item.keys if k[:2] == "p:") for item in items]
+        self.places = [frozenset(k for k in item.keys if k[:2] == "l:") for item in items]
+        self._names: dict[int, set[str]] = {}
+        self.items = items
 
     def __call__(self, key: str) -> float:
-        w = self._cache.get(key)
-        if w is None:
-            df = self.df.get(key, 1)
-            w = self._cache[key] = WEIGHTS[key[0]] * math.log(1 + self.n / df) if df > 1 else 0.0
-        return w
+        return math.sqrt(self.sq.get(key, 0.0))
+
+    def names(self, i: int) -> set[str]:
+        """The item's names as `w:` keys: its own, and the words of its entities' page names."""
+        out = self._names.get(i)
+        if out is None:
+            keys = self.items[i].keys
+            out = {k for k in keys if k[:2] in ("w:", "a:")}
+            for k in keys:
+                if k[:2] in ("p:", "o:", "l:"):
+                    last = k[2:].rsplit("/", 1)[-1].removesuffix(".md")
+                    out.update("w:" + w for w in last.split("-") if w)
+            self._names[i] = out
+        return out
 
 
-def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) -> tuple[float, bool]:
-    """(cosine, whether the shared keys make it the same story and not a related one).
+def _score(i: int, j: int, weights: _Weights) -> tuple[float, bool]:
+    """(cosine of items *i* and *j*, whether the shared keys make it the same story, not a related one).
 
     Beyond the score, the shared keys must name *who*: a person, an organisation or an acronym
     (or two name words), never a place alone; and say *what*: in one language, at least
@@ -229,53 +249,44 @@ def _score(a: StoryItem, b: StoryItem, weights: _Weights, na: float, nb: float) 
     across languages, where words differ, a figure or a glossary term. (An organisation and
     its head alone make another report of the same agency, not the same story.)
     """
-    shared = [k for k in a.keys & b.keys if weights(k) > 0]
-    total = sum(weights(k) ** 2 for k in shared)
+    shared = weights.live[i] & weights.live[j]
+    sq = weights.sq
+    total = sum(map(sq.__getitem__, shared))
+    score = total / (weights.norm[i] * weights.norm[j])
     names = any(k[0] in "poa" for k in shared) or sum(1 for k in shared if k[0] == "w") >= 2
-    if not names or _conflict(a, b):
-        return total / (na * nb), False
+    if not names or _conflict(i, j, weights):
+        return score, False
+    a, b = weights.items[i], weights.items[j]
     if a.language == b.language:
         mine = [k for k in shared if k[0] in "tnmg"]
-        sides = [sum(weights(k) ** 2 for k in x.keys if k[0] in "tnmg") for x in (a, b)]
-        share = sum(weights(k) ** 2 for k in mine) / (math.sqrt(sides[0] * sides[1]) or 1.0)
+        share = sum(map(sq.__getitem__, mine)) / (weights.what[i] * weights.what[j])
         what = len(mine) >= WHAT_MIN and share >= WHAT_SHARE
     else:
         what = any(k[0] in "nmg" for k in shared)
-    return total / (na * nb), what
+    return score, what
 
 
-def _conflict(a: StoryItem, b: StoryItem) -> bool:
+def _conflict(i: int, j: int, weights: _Weights) -> bool:
     """Another story, whatever else is shared: both name people and places and share none of either
-    (another city's budget, voted by another mayor); or both titles put names forward and neither
-    names anything the other digest names (another factory's closure, another bank's results).
-    ("Bouches-du-Rhône : l'incendie de l'Étoile est fixé" names Marseille in its text, so it may
-    follow "Un incendie menace Marseille".)"""
-    for kind in ("p:", "l:"):
-        mine, theirs = ({k for k in x.keys if k[:2] == kind} for x in (a, b))
-        if not mine or not theirs or mine & theirs:
-            break
-    else:
+    (another city's budget, voted by another mayor); or, in one language, both titles put names
+    forward and neither names anything the other digest names (another factory's closure, another
+    bank's results). ("Bouches-du-Rhône : l'incendie de l'Étoile est fixé" names Marseille in its
+    text, so it may follow "Un incendie menace Marseille".)"""
+    people, places = weights.people, weights.places
+    if (people[i] and people[j] and people[i].isdisjoint(people[j])
+            and places[i] and places[j] and places[i].isdisjoint(places[j])):
         return True
+    a, b = weights.items[i], weights.items[j]
     if a.language != b.language or not a.title_keys or not b.title_keys:
         return False  # titles in two languages spell names apart (BCE, ECB)
-    return a.title_keys.isdisjoint(_names(b)) and b.title_keys.isdisjoint(_names(a))
-
-
-def _names(item: StoryItem) -> set[str]:
-    """The item's names as `w:` keys: its own, and the words of its entities' page names."""
-    out = {k for k in item.keys if k[:2] in ("w:", "a:")}
-    for k in item.keys:
-        if k[:2] in ("p:", "o:", "l:"):
-            last = k[2:].rsplit("/", 1)[-1].removesuffix(".md")
-            out.update("w:" + w for w in last.split("-") if w)
-    return out
+    return a.title_keys.isdisjoint(weights.names(j)) and b.title_keys.isdisjoint(weights.names(i))
 
 
 def score(a: StoryItem, b: StoryItem, items: list[StoryItem]) -> tuple[float, bool]:
     """The score of two items within the archive *items* (which sets the weights)."""
     weights = _Weights(items)
     index = {item.slug: i for i, item in enumerate(items)}
-    return _score(a, b, weights, weights.norm[index[a.slug]], weights.norm[index[b.slug]])
+    return _score(index[a.slug], index[b.slug], weights)
 
 
 # -- threads ----------------------------------------------------------------------
@@ -290,8 +301,8 @@ def _candidates(items: list[StoryItem], days: list[int | None], weights: _Weight
     df = weights.df
     for i in order:
         day = days[i]
-        for key in items[i].keys:
-            if not 2 <= df[key] <= MAX_POSTING:
+        for key in weights.live[i]:
+            if df[key] > MAX_POSTING:
                 continue
             seen = postings.get(key)
             if seen is None:
@@ -314,7 +325,7 @@ def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Storie
     rank = {i: n for n, i in enumerate(order)}
     scored: dict[tuple[int, int], tuple[float, bool]] = {}
     for i, j in sorted(pairs):
-        scored[(i, j)] = _score(items[i], items[j], weights, weights.norm[i], weights.norm[j])
+        scored[(i, j)] = _score(i, j, weights)
 
     # Editors first: named threads, and digests kept out of all.
     parent = list(range(len(items)))
@@ -400,7 +411,7 @@ def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Storie
         a, b = items[i].slug, items[j].slug
         if thread.get(a) is not None and thread.get(a) == thread.get(b):
             continue
-        if s >= RELATED_MIN and any(k[0] in "polag" and weights(k) > 0 for k in items[i].keys & items[j].keys):
+        if s >= RELATED_MIN and any(k[0] in "polag" for k in weights.live[i] & weights.live[j]):
             related.setdefault(a, []).append((s, j))
             related.setdefault(b, []).append((s, i))
         if s >= MERGE_HINT * threshold and abs(days[i] - days[j]) <= WINDOW_DAYS:
