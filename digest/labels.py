@@ -23,7 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glossary", "source": "source",
         "story": "The story so far", "related": "Related coverage", "this_digest": "this digest",
         "money": "money", "percent": "percent", "count": "count", "date": "date", "period": "period",
-        "measure": "measure", "duration": "duration", "age": "age", "change": "change",
+        "measure": "measure", "duration": "duration", "age": "age", "change": "change", "chart": "Compared: {names}",
     },
     "fr": {
         "unknown_source": "Source inconnue", "original": "Lire l'original", "tags": "Mots-clés",
@@ -34,7 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glossaire", "source": "source",
         "story": "Le fil de l'histoire", "related": "À lire aussi", "this_digest": "ce digest",
         "money": "montant", "percent": "pourcentage", "count": "nombre", "date": "date", "period": "période",
-        "measure": "mesure", "duration": "durée", "age": "âge", "change": "variation",
+        "measure": "mesure", "duration": "durée", "age": "âge", "change": "variation", "chart": "Comparaison : {names}",
     },
     "es": {
         "unknown_source": "Fuente desconocida", "original": "Leer el original", "tags": "Etiquetas",
@@ -45,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glosario", "source": "fuente",
         "story": "El hilo de la historia", "related": "Cobertura relacionada", "this_digest": "este digest",
         "money": "importe", "percent": "porcentaje", "count": "cantidad", "date": "fecha", "period": "periodo",
-        "measure": "medida", "duration": "duración", "age": "edad", "change": "variación",
+        "measure": "medida", "duration": "duración", "age": "edad", "change": "variación", "chart": "Comparación: {names}",
     },
     "ar": {
         "unknown_source": "مصدر غير معروف", "original": "اقرأ المقال الأصلي", "tags": "الوسوم",
@@ -56,7 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "المسرد", "source": "المصدر",
         "story": "مسار القصة", "related": "تغطية ذات صلة", "this_digest": "هذا الموجز",
         "money": "مبلغ", "percent": "نسبة", "count": "عدد", "date": "تاريخ", "period": "فترة",
-        "measure": "قياس", "duration": "مدة", "age": "عمر", "change": "تغير",
+        "measure": "قياس", "duration": "مدة", "age": "عمر", "change": "تغير", "chart": "مقارنة: {names}",
     },
 }
 

@@ -249,6 +249,17 @@ def fact_value(fact: Fact, language: str = "en") -> str:
     return figure_value(fact, language)
 
 
+def fact_chart(digest: Digest) -> Markdown:
+    """An inline SVG bar chart when the digest's figures compare (one unit, several subjects)."""
+    from .annotate.display import subject_text
+    from .charts import bar_chart, comparison
+
+    language = digest.article.language
+    compared = comparison(digest.facts)
+    names = ", ".join(subject_text(f.subject, language) or "" for f in compared)
+    return Markdown(bar_chart(compared, language, labels_for(language).get("chart", "{names}").format(names=names)))
+
+
 def fact_item(fact: Fact, language: str, sentence: str = "") -> dict:
     """What the fact box shows of one fact: the value in the page's language (none when the text
     already says it so) and the subject by its name in that language."""
@@ -291,13 +302,14 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
         body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
     text_of = {s.id: s.text for s in digest.sentences}
     facts = [fact_item(f, digest.article.language, text_of.get(f.sentence, "")) for f in digest.facts[:facts_max]]
+    chart = fact_chart(digest) if facts else ""
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     article = digest.article
     links = entity_links(digest) if links is None else links
     people = {item["name"]: item["path"] for item in links.get("people", ())}
     quotes = [{"quote": q, "path": people.get(q.speaker)} for q in digest.quotes[:3]]
     return env.get_template("digest.md.j2").render(
-        digest=digest, article=article, summary=summary, body=body, facts=facts,
+        digest=digest, article=article, summary=summary, body=body, facts=facts, chart=chart,
         entities=links, quotes=quotes, notes=notes, terms=terms, standfirst=standfirst,
         summary_text=" ".join(digest.summary), labels=labels_for(article.language), story=Markdown(STORY_MARKER),
         direction="rtl" if article.language in RTL_LANGUAGES else "ltr",

@@ -160,6 +160,7 @@ def test_the_seed_page_shows_the_three_amounts(seed_path, tmp_path):
     shutil.copy(seed_path, content / "articles" / seed_path.name)
     result = build(make_config({"content_dir": str(content)}, tmp_path))
     [page] = [text for path, text in result.pages.items() if path.startswith("digests/")]
+    assert page.count('<svg class="digest-chart"') == 1 and "Comparaison : États-Unis, Union européenne, Chine" in page
     for line in ("**500 milliards** = 500 milliards de dollars (États-Unis)",
                  "**200** = 200 milliards de dollars (Union européenne)",
                  "**138** = 138 milliards de dollars (Chine)"):
@@ -229,3 +230,29 @@ def test_output_is_deterministic():
     text = SEED + " Le port de 600 mètres et 3 000 emplois, près de 12 %."
     first = extract_figures(s(text), "fr", "USD")
     assert all(extract_figures(s(text), "fr", "USD") == first for _ in range(3))
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+def test_figures_that_compare_get_an_inline_bar_chart():
+    from digest.charts import bar_chart, comparison
+
+    sentences = [s("En 2025, les investissements mondiaux en IA atteignent un trillion de dollars.", 1), s(SEED, 2),
+                 s("Le Maroc a investi 11 milliards de dirhams.", 3)]
+    compared = comparison(extract_facts(sentences, "fr"))
+    assert [f.subject for f in compared] == ["United States", "Union européenne", "China"]
+    svg = bar_chart(compared, "fr", "Comparaison : <États-Unis>")
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and "\n" not in svg
+    assert svg.count("<rect") == 3 and "Chine" in svg and "200 milliards de dollars" in svg
+    assert "&lt;États-Unis&gt;" in svg and "<script" not in svg
+    assert bar_chart(compared, "fr") == bar_chart(compared, "fr")  # the same bytes every build
+    widths = [int(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', svg)]
+    assert widths == sorted(widths, reverse=True) and widths[0] > 3 * widths[-1]
+    assert comparison([f for f in extract_facts(sentences, "fr") if f.subject != "China"][:2]) == []
+
+
+def test_one_figure_per_subject_draws_no_chart():
+    from digest.charts import bar_chart, comparison
+
+    facts = extract_facts([s("Le Maroc a investi 11 milliards de dirhams et 40 experts.", 1)], "fr")
+    assert comparison(facts) == [] and bar_chart([], "fr") == ""
