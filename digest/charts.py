@@ -5,12 +5,16 @@ the same bytes on every build and works without JavaScript.
 """
 from __future__ import annotations
 
-from html import escape
-
 from .annotate.display import figure_value, subject_text
 from .model import Fact
 
 MAX_BARS = 8
+# Markdown would read these inside the SVG's text: written as character references, they stay text.
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`\\<>&\"'"})
+
+
+def _text(value: str) -> str:
+    return value.translate(_MARKDOWN)
 _WIDTH, _LABEL, _BAR, _ROW, _GAP = 480, 130, 190, 22, 6
 
 
@@ -36,13 +40,13 @@ def bar_chart(facts: list[Fact], language: str, title: str = "") -> str:
     height = len(facts) * (_ROW + _GAP) + _GAP
     rtl = language == "ar"
     parts = [f'<svg class="digest-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
-             f'width="100%" style="max-width:{_WIDTH}px" role="img" aria-label="{escape(title, quote=True)}">'
-             f"<title>{escape(title)}</title>"]
+             f'width="100%" style="max-width:{_WIDTH}px" role="img" aria-label="{_text(title)}">'
+             f"<title>{_text(title)}</title>"]
     for i, f in enumerate(facts):
         y = _GAP + i * (_ROW + _GAP)
         width = max(2, round(_BAR * f.value / top))
-        label = escape(subject_text(f.subject, language) or "")
-        value = escape(figure_value(f, language))
+        label = _text(subject_text(f.subject, language) or "")
+        value = _text(figure_value(f, language))
         if rtl:  # bars grow leftwards from the label, as the page reads
             x_label, x_bar, x_value = _WIDTH - 4, _WIDTH - _LABEL - width, _WIDTH - _LABEL - width - 6
             anchor_label, anchor_value = "end", "end"
