@@ -72,6 +72,12 @@ _PRIORS = {
     "role++=title": (0.0, 1.5, -1.0, -1.0),
     "role-=speech": (0.0, 1.5, -1.0, -1.0),
     "given": (0.0, 1.5, -1.0, -1.0),
+    # "Chicago Blaze", "Real Madrid": a known place with a word that is no place's is a team or
+    # a company; "Jordan, 41,": a person's age; "Tánger con Tarifa": a place beside a place.
+    "place-head": (0.0, -2.0, 3.0, -3.0),
+    "place-tail": (0.0, -2.0, 2.0, -1.0),
+    "age": (0.0, 3.0, -2.0, -2.0),
+    "coord-place": (0.0, -2.0, -1.0, 2.0),
 }
 _PRIOR_SCALE = {"fr": 2.0, "default": 6.0}
 
@@ -103,6 +109,7 @@ def _best_readings(texts: list[str], language: str) -> list[Mention]:
     bias = _NONE_BIAS.get(language, _NONE_BIAS["default"])
     scale = _PRIOR_SCALE.get(language, _PRIOR_SCALE["default"])
     best: dict[tuple[int, int], tuple[float, recognise.Reading, list[float], str | None]] = {}
+    leads = []
     for reading in recognise.readings(texts, language):
         s = recognise.scores(reading.features, weights)
         s[0] += bias
@@ -114,12 +121,21 @@ def _best_readings(texts: list[str], language: str) -> list[Mention]:
         margin = max(s[1:]) - s[0]
         kind = recognise.LABELS[max(range(1, 4), key=lambda k: s[k])] if margin > 0 else None
         kind = _ruled(reading.features, kind) if _RULES else kind
+        if reading.lead_of is not None:
+            leads.append((reading, s, kind))
+            continue
         # A reading less its title counts as long as the one with it, and wins: a title is
         # never part of a name ("Sir Cameron Mackintosh" is Cameron Mackintosh).
         rank = 1000.0 + reading.end - reading.start + (100.0 if reading.title and kind == "people" else 0.0) if kind else margin
         key = (reading.sentence, reading.run)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, reading, s, kind)
+    # "IMF" of "IMF Managing Director Kristalina Georgieva": an organisation, when the run's
+    # best reading is the person after the title.
+    for reading, s, kind in leads:
+        parent = best.get((reading.sentence, reading.lead_of))
+        if kind == "organisations" and parent and parent[3] == "people" and parent[1].start >= reading.end:
+            best[(reading.sentence, reading.run)] = (0.0, reading, s, kind)
     out = []
     covered = (-1, -1)  # (sentence, end) of the last name: a lower-case tail may cover the next run
     for _rank, reading, s, kind in sorted(best.values(), key=lambda b: (b[1].sentence, b[1].start)):

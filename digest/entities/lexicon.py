@@ -67,6 +67,15 @@ PLACE_WORDS = frozenset(
     golfo mer sea mar côte coast costa vallée valley valle port gare station estación bay bahía
     baie square road""".split()
 )
+# Words that make a place of a place ("Europa Central", "Northern Ireland", "Nueva York"),
+# not a team or a company of it.
+GEO_MODIFIERS = frozenset(
+    """north south east west northern southern eastern western central centrale oriental orientale
+    occidental occidentale méridional méridionale septentrional septentrionale norte sur este oeste
+    nord sud est ouest upper lower great greater grand grande gran new nouvelle nouveau nueva nuevo
+    alto alta bajo baja haut haute bas basse latina latine latin unido unidos unis unies united
+    del""".split()
+)
 DETERMINERS = frozenset("le la les l' the el los las lo un une a an".split())
 CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben von van der den da di do dos y & et and".split())
 # Only these join two capitalised words inside a name; "et", "y", "and" join names too often

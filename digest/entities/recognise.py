@@ -56,6 +56,7 @@ class Reading:
     features: list[str]
     title: str | None = None  # the title word stripped from its front, if any
     titled: str | None = None  # then the name with its title, as written ("M. Gambetta")
+    lead_of: int | None = None  # an organisation before a title and a person: the person's run
 
 
 _new = tuple.__new__
@@ -162,8 +163,10 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
         return b
 
     start = i
+    gaz = lexicon.gazetteer()
     while i < j and (strip_accents(tokens[i].low) in stops or tokens[i].low in lexicon.CONNECTORS) and not (
-            j - i == 1 and len(tokens[i].text) > 1 and tokens[i].text.isupper()):  # "UN", "AI" stay
+            j - i == 1 and len(tokens[i].text) > 1 and tokens[i].text.isupper()) and not (
+            i + 1 < j and strip_accents(tokens[i].low + " " + tokens[i + 1].low) in gaz):  # "UN", "AI"; "New York" stay
         i += 1
     j = trim_end(i, j)
     if i >= j:
@@ -181,11 +184,10 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
     title = tokens[i].low if k > i else None
     if title and k < j:
         out.append((k, j, title))
-    # "Commission President Ursula von der Leyen": a title inside the run starts a person's name.
-    inner = next((m for m in range(i + 1, j - 1) if tokens[m].low.rstrip(".") in lexicon.PERSON_TITLES
-                  and tokens[m].cap and tokens[m + 1].cap), None)
-    if inner is not None and not title:
-        out.append((inner + 1, j, tokens[inner].low))
+    if not title:
+        split = _person_split(tokens, i, j)
+        if split:
+            out.append((split[1], j, tokens[split[1] - 1].low))
     # "Hier Macron": a sentence's first word may be an ordinary word the article also writes
     # in lower case; "Salma Idrissi" opening a sentence keeps her first name.
     if j - i > 1 and (i == 0 or tokens[i - 1].text in _OPENING) and not title and tokens[i].low in lower:
@@ -201,6 +203,61 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
         if last < j:
             out.append((last, j, None))
     return out
+
+
+def _person_split(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """(end of the lead, start of the person) when a run holds a title phrase or an
+    organisation before a person's name:
+    - a capitalised title inside the run ("Commission President Ursula von der Leyen", "IMF
+      Managing Director Kristalina Georgieva"), not after a given name ("Jaime Mayor Oreja");
+    - an acronym, or a portfolio after a lower-case title ("le ministre de l'Intérieur", "la
+      presidenta de la Comisión Europea"), before a given name and a surname ("FMI Pierre Dupont")."""
+    if j - i < 3:
+        return None
+    given = lexicon.first_names()
+    m = next((m for m in range(i + 1, j - 1) if tokens[m].low.rstrip(".") in lexicon.PERSON_TITLES
+              and tokens[m].cap and tokens[m + 1].cap and strip_accents(tokens[m - 1].low) not in given), None)
+    if m is not None:
+        q = m
+        while q > i and (tokens[q - 1].low in TITLE_MODIFIERS or tokens[q - 1].low.rstrip(".") in lexicon.PERSON_TITLES):
+            q -= 1
+        while q > i and tokens[q - 1].low in lexicon.CONNECTORS:
+            q -= 1
+        return q, m + 1
+    p = next((m for m in range(i + 1, j - 1) if tokens[m].cap and not tokens[m].text.isupper()
+              and strip_accents(tokens[m].low) in given and (tokens[m + 1].cap or tokens[m + 1].low in lexicon.JOINERS)
+              and tokens[m - 1].low not in lexicon.CONNECTORS), None)
+    if p is not None and (lexicon.ACRONYM.match(tokens[p - 1].text) or _after_title(tokens, i)):
+        return p, p
+    return None
+
+
+def _after_title(tokens: list[Token], i: int) -> bool:
+    """Does a lower-case title and "de", "of" stand just before tokens[i] ("le ministre de
+    l'Intérieur", "the minister of the Interior", "el ministro del Interior")?"""
+    k = i - 1
+    if k >= 0 and tokens[k].low in lexicon.DETERMINERS:
+        k -= 1
+    if k < 0 or tokens[k].low not in ("de", "du", "des", "d'", "of", "del"):
+        return False
+    return any(not tokens[m].cap and tokens[m].low in lexicon.PERSON_TITLES for m in range(max(0, k - 3), k))
+
+
+# Words of a title phrase before a capitalised title ("IMF Managing Director", "Deputy Prime
+# Minister"): the words before them name the organisation the person speaks for.
+TITLE_MODIFIERS = frozenset(
+    """managing executive chief deputy vice prime first foreign interior finance general acting
+    interim senior assistant associate adjoint adjointe délégué déléguée délégue adjunto adjunta
+    primer primera""".split()
+)
+
+
+def _lead(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """The organisation before a person's title or name inside a run: "IMF" in "IMF Managing
+    Director Kristalina Georgieva", "European Commission" in "European Commission President
+    Ursula von der Leyen" (the classifier then says whether it is one)."""
+    split = _person_split(tokens, i, j)
+    return (i, split[0]) if split and split[0] > i else None
 
 
 def _mostly_capitals(tokens: list[Token]) -> bool:
@@ -258,6 +315,12 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if strip_accents(first.low) in lexicon.first_names() and not first.text.isupper():
         f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
+    if n > 1 and key not in gaz:
+        f += _place_parts(words, gaz)
+    if after is not None and after.text in (",", "(") and j + 1 < len(tokens) and _is_age(tokens, j + 1):
+        f.append("age")  # "Jordan, 41, signed": a person's age in apposition
+    if _next_to_place(tokens, i, j, gaz):
+        f.append("coord-place")  # "Tánger con Tarifa", "between Rabat and Salé"
     if n > 1 and last.low in lexicon.PLACE_WORDS and first.low not in lexicon.ORG_WORDS:
         f.append("placeword-last")  # "Downing Street", "Guantanamo Bay"
     if key in lexicon.organisation_names():
@@ -287,6 +350,52 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     return f
 
 
+def _place_parts(words: list[Token], gaz: frozenset[str]) -> list[str]:
+    """A known place opening or closing a longer name that is no place itself: "Chicago Blaze",
+    "New York Times", "Paris Saint-Germain" (a team, a paper: "place-head"); "Real Madrid",
+    "Atlético Madrid" ("place-tail"), unless the other words are a given name ("Tyrell Jordan")
+    or a geographical modifier ("Europa Central", "Irlanda del Norte")."""
+    n = len(words)
+    for k in range(min(n - 1, 3), 0, -1):
+        head = strip_accents(" ".join(w.low for w in words[:k]))
+        if head in gaz:
+            rest = [w for w in words[k:] if w.cap]
+            if rest and not any(w.low in lexicon.GEO_MODIFIERS or w.low in lexicon.PLACE_WORDS
+                                or w.low in lexicon.ORG_WORDS for w in rest):
+                return ["place-head"]
+            return []
+    if n == 2 and strip_accents(words[1].low) in gaz:
+        first = words[0]
+        if (first.low not in lexicon.GEO_MODIFIERS and first.low not in lexicon.PLACE_WORDS
+                and first.low not in lexicon.ORG_WORDS and first.low.rstrip(".") not in lexicon.PERSON_TITLES
+                and strip_accents(first.low) not in lexicon.first_names() and len(first.text) > 1):
+            return ["place-tail"]
+    return []
+
+
+def _is_age(tokens: list[Token], k: int) -> bool:
+    """"41," or "41 ," or "41)" at tokens[k] (numbers keep a trailing comma: "41,")."""
+    text = tokens[k].text
+    number = text.rstrip(",")
+    if not (number.isdigit() and 15 <= int(number) <= 99):
+        return False
+    return text.endswith(",") or (k + 1 < len(tokens) and tokens[k + 1].text in (",", ")"))
+
+
+_COORDINATORS = frozenset("y e et and con o ou or a à to hasta jusqu'à entre".split())
+
+
+def _next_to_place(tokens: list[Token], i: int, j: int, gaz: frozenset[str]) -> bool:
+    """Is the name coordinated with a known place ("Tánger con Tarifa", "de Rabat à Salé")?"""
+    if strip_accents(" ".join(t.low for t in tokens[i:j])) in gaz:
+        return False
+    if i > 1 and tokens[i - 1].low in _COORDINATORS and tokens[i - 2].cap and strip_accents(tokens[i - 2].low) in gaz:
+        return True
+    return (j + 1 < len(tokens) and tokens[j].low in _COORDINATORS and tokens[j].low not in ("a", "à", "to")
+            and tokens[j + 1].cap and strip_accents(tokens[j + 1].low) in gaz
+            and not (j + 2 < len(tokens) and tokens[j + 2].cap))
+
+
 def _titled(tokens: list[Token], a: int, text: str) -> str:
     k = a
     while k > 0 and (tokens[k - 1].low.rstrip(".") in lexicon.PERSON_TITLES or tokens[k - 1].text == "."):
@@ -307,17 +416,24 @@ def readings(sentences: list[str], language: str) -> list[Reading]:
             for a, b, title in _readings(toks, i, j, stops, doc.lower):
                 if b - a == 1 and lexicon.never_a_name(toks[a].text):
                     continue
-                spans.append((s, run, a, b, title))
+                spans.append((s, run, a, b, title, None))
                 if b - a > 1:
                     doc.last_words.add(toks[b - 1].text)
                     doc.first_words.add(toks[a].text)
+            lead = _lead(toks, i, j) if j - i > 2 else None
+            if lead:
+                a, b = lead
+                while a < b and (strip_accents(toks[a].low) in stops or toks[a].low in lexicon.CONNECTORS) and not toks[a].text.isupper():
+                    a += 1
+                if a < b and not (b - a == 1 and lexicon.never_a_name(toks[a].text)):
+                    spans.append((s, len(spans), a, b, None, run))
     out = []
-    for s, run, a, b, title in spans:
+    for s, run, a, b, title, lead_of in spans:
         toks = tokenised[s]
         start, end = toks[a].start, toks[b - 1].end
         titled = _titled(toks, a, sentences[s][:end]) if title else None
         out.append(Reading(s, run, a, b, sentences[s][start:end], start, end,
-                           features(toks, a, b, title, doc, language, roles), title, titled))
+                           features(toks, a, b, title, doc, language, roles), title, titled, lead_of))
     return out
 
 
