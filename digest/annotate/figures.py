@@ -125,7 +125,13 @@ _SCIENTIFIC = re.compile(r"(?P<m>\d+(?:[.,]\d+)?)\s?(?:[x×]\s?10\^?|e)(?P<e>[-�
 
 
 def to_number(text: str, language: str) -> float | None:
-    """Read '10 000', '2.600' (fr/es), '2,600' (en), '1,5', '2 1/2', '½', 'twenty-one', 'un' as a number."""
+    """Read '10 000', '2.600' (fr/es), '2,600' (en), '1,5', '2 1/2', '½', 'twenty-one', 'un' as a number
+    (None for what is no number, or one beyond 10^18: no figure of the news is that large)."""
+    value = _to_number(text, language)
+    return value if value is None or abs(value) < 1e18 else None
+
+
+def _to_number(text: str, language: str) -> float | None:
     text = text.translate(_ARABIC_DIGITS).strip()
     if not text:
         return None
@@ -133,8 +139,8 @@ def to_number(text: str, language: str) -> float | None:
         return _words_value(text, language)
     sci = _SCIENTIFIC.fullmatch(text)
     if sci:
-        mantissa = float(sci.group("m").replace(",", "."))
-        return mantissa * 10 ** int(sci.group("e").replace("−", "-"))
+        mantissa, exponent = float(sci.group("m").replace(",", ".")), int(sci.group("e").replace("−", "-"))
+        return mantissa * 10.0 ** exponent if abs(exponent) < 30 else None
     frac = 0.0
     if text[-1] in _FRACTIONS:
         frac, text = _FRACTIONS[text[-1]], text[:-1].strip()
@@ -143,7 +149,7 @@ def to_number(text: str, language: str) -> float | None:
     if "/" in text:
         whole, _, rest = text.rpartition(" ")
         a, _, b = rest.partition("/")
-        if not (a.isdigit() and b.isdigit()) or int(b) == 0:
+        if not (a.isdigit() and b.isdigit()) or int(b) == 0 or len(a) > 6 or len(b) > 6:
             return None
         return (float(whole) if whole.strip().isdigit() else 0.0) + int(a) / int(b)
     text = re.sub(r"[ \u00a0\u202f]", "", text)
