@@ -90,9 +90,28 @@ def comparable(site: Path) -> dict[str, str]:
     return out
 
 
+# Where a build is, from its verbose log: each phase starts after the first line that matches
+# (and so many lines more): the digest step, MkDocs writing pages, Pagefind's bundle written,
+# the site moved into place (the second post_build handler, after the search index's line).
+PHASES = (("Running `files` event", 0), ("Building page", 0), ("Running `post_build` event", 0),
+          ("search index, built while", 1))
+
+
+def timeline(project: Path) -> tuple[list[float], list[str]]:
+    """A verbose build from nothing: each log line and the time (s from start) it appeared."""
+    proc = subprocess.Popen(command("-v"), cwd=project, env=environment(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    started, times, lines = time.monotonic(), [], []
+    for line in proc.stderr:
+        times.append(time.monotonic() - started)
+        lines.append(line)
+    assert proc.wait() == 0, "".join(lines[-30:])
+    return times, lines
+
+
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory) -> tuple[Path, dict[str, str], float]:
-    """A grown project, the site a build from nothing makes of it, and that build's time."""
+def grown(tmp_path_factory) -> tuple[Path, dict[str, str], list[float], list[str]]:
+    """A grown project, the site a build from nothing makes of it, and that build's log timeline."""
     from .conftest import REPO
 
     project = tmp_path_factory.mktemp("crash")
@@ -100,55 +119,85 @@ def grown(tmp_path_factory) -> tuple[Path, dict[str, str], float]:
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     grow(project)
-    started = time.monotonic()
-    done = build(project, "-d", "reference")
-    elapsed = time.monotonic() - started
-    assert done.returncode == 0, done.stderr
-    reference = comparable(project / "reference")
-    shutil.rmtree(project / "reference")
+    times, lines = timeline(project)
+    reference = comparable(project / "site")
+    shutil.rmtree(project / "site")
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    return project, reference, elapsed
+    return project, reference, times, lines
 
 
-def kill_after(project: Path, seconds: float) -> int:
-    """Start a build and SIGKILL it after *seconds* (or when it ends first); its exit code."""
-    proc = subprocess.Popen(command(), cwd=project, env=environment(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+def kill_points(times: list[float], lines: list[str], rng: random.Random, count: int) -> list[tuple[int, float]]:
+    """(line index, share of the gap to the next line) for *count* points spread over the build's
+    time, and one in each phase: a point is an event of the build's own log, not a time, so a
+    loaded machine moves it with the build instead of past its end."""
+    end = times[-1]
+    wanted = [rng.uniform(0, end) for _ in range(count)]
+    for marker, after in PHASES:
+        first = next(i for i, line in enumerate(lines) if marker in line) + after
+        wanted.append(rng.uniform(times[first], times[first + 1]))
+    points = []
+    for moment in sorted(wanted):
+        index = max(i for i, t in enumerate(times) if t <= moment) if moment >= times[0] else 0
+        index = min(index, len(times) - 2)  # never after the last line: the build must still run
+        gap = times[index + 1] - times[index]
+        points.append((index, (moment - times[index]) / gap if gap > 0 else 0.0))
+    return points
+
+
+def kill_at(project: Path, index: int, share: float, gap: float) -> tuple[int, str]:
+    """Start a verbose build and SIGKILL it (with every helper, Pagefind included) once it printed
+    line *index* and then *share* of the reference gap passed or its next line came; its exit code
+    and the last line it printed."""
+    proc = subprocess.Popen(command("-v"), cwd=project, env=environment(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen, last = 0, ""
     try:
-        return proc.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the build and every helper, Pagefind included
-        return proc.wait()
+        for line in proc.stderr:
+            last = line
+            if seen == index:
+                # Wait for the share of the gap, or the next line, whichever comes first.
+                deadline = threading.Event()
+                reader = threading.Thread(target=lambda: (proc.stderr.readline(), deadline.set()), daemon=True)
+                reader.start()
+                deadline.wait(share * gap)
+                break
+            seen += 1
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        code = proc.wait()
+    return code, last.strip()
 
 
 def test_a_build_killed_at_random_points_never_damages_the_site_or_the_cache(grown):
-    project, reference, elapsed = grown
+    project, reference, times, lines = grown
     first = build(project)
     assert first.returncode == 0, first.stderr
     site = project / "site"
-    rng = random.Random(14)
-    # Ten points spread over a whole build: reading and annotating, MkDocs writing pages,
-    # Pagefind writing its bundle, the move into place. With a warm cache a build is quicker,
-    # so each point is a share of the time a build from nothing took on this machine now.
-    shares = sorted(rng.uniform(0.02, 1.0) for _ in range(10))
+    points = kill_points(times, lines, random.Random(14), 8)
+    assert len(points) >= 10
     killed = 0
-    for share in shares:
+    for index, share in points:
         before = files(site)
-        if share > 0.5:  # half of the points with an empty cache: those kills land in the digest step
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-        code = kill_after(project, share * elapsed)
+        # Every killed build starts from an empty cache, so it dies with cache writes in flight
+        # or just made, and the next build reads what it left.
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        code, last = kill_at(project, index, share, times[index + 1] - times[index])
+        where = f"killed after line {index} ({last[:80]!r})"
         killed += code == -signal.SIGKILL
         if code == -signal.SIGKILL:
-            assert files(site) == before, f"site/ changed by a build killed after {share * elapsed:.1f} s"
+            # The previous site, whole; or the killed build's own site, whole, when the kill came
+            # after the atomic exchange (while the previous site was being deleted).
+            assert files(site) == before or comparable(site) == reference, f"site/ damaged: {where}"
         again = build(project)
-        assert again.returncode == 0, f"after a kill at {share * elapsed:.1f} s: {again.stderr[-2000:]}"
-        assert comparable(site) == reference, f"after a kill at {share * elapsed:.1f} s the site differs"
+        assert again.returncode == 0, f"{where}: {again.stderr[-2000:]}"
+        assert comparable(site) == reference, f"{where}: the next build differs from one from nothing"
         assert leftovers(site) == []
-    assert killed >= 5, f"only {killed} of {len(shares)} builds were still running when killed"
+    assert killed == len(points), f"only {killed} of {len(points)} builds were still running when killed"
 
 
 def test_two_builds_at_once_wait_for_each_other_and_both_give_the_site(grown, tmp_path):
-    project, reference, _ = grown
+    project, reference, _, _ = grown
     hold = tmp_path / "hold"
     log = (tmp_path / "first.log").open("w+")  # a file, not a pipe: a full pipe would stall the build
     first = subprocess.Popen(command(), cwd=project, env=environment(DIGEST_TEST_HOLD=str(hold)),
