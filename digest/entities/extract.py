@@ -61,7 +61,7 @@ _NONE_BIAS = {"fr": -4.0, "default": -4.0}
 _PRIORS = {
     "acronym": (0.0, -2.0, 3.0, 0.0),
     "orgword": (0.0, -3.0, 3.0, -1.0),
-    "orgword1": (0.0, -2.0, 1.5, -1.0),
+    "orgword1": (-1.0, -2.0, 2.5, -1.0),
     "orgword-in": (0.0, -2.0, 1.5, 0.0),
     "orgword-last": (0.0, -3.0, 3.0, -1.0),
     "orggaz": (0.0, -3.0, 4.0, -1.0),
@@ -75,9 +75,16 @@ _PRIORS = {
     # "Chicago Blaze", "Real Madrid": a known place with a word that is no place's is a team or
     # a company; "Jordan, 41,": a person's age; "Tánger con Tarifa": a place beside a place.
     "place-head": (0.0, -2.0, 3.0, -3.0),
-    "place-tail": (0.0, -2.0, 2.0, -1.0),
+    "place-tail": (0.0, -2.0, 3.0, -2.0),
     "age": (0.0, 3.0, -2.0, -2.0),
-    "coord-place": (0.0, -2.0, -1.0, 2.0),
+    "coord-place": (0.0, -2.0, -1.0, 3.0),
+    # "Justicia", "Educación": a capitalised portfolio or field is no name on its own.
+    "abstract": (2.0, 0.0, 0.0, 0.0),
+    # "West End", "Nueva Delhi": a compass word or "New" opening a name; "Estadio de Francia",
+    # "Theatre Royal": a building, a place.
+    "geo-first": (0.0, -2.0, 0.0, 2.0),
+    "facility": (0.0, -2.0, 0.0, 2.0),
+    "facility1": (1.5, 0.0, 0.0, 0.0),
 }
 _PRIOR_SCALE = {"fr": 2.0, "default": 6.0}
 

@@ -76,6 +76,13 @@ GEO_MODIFIERS = frozenset(
     alto alta bajo baja haut haute bas basse latina latine latin unido unidos unis unies united
     del""".split()
 )
+# Buildings and grounds: a name they open or close is a place ("Estadio de Francia",
+# "Theatre Royal", "Palais des Congrès"); alone, they are the common noun.
+FACILITY_WORDS = frozenset(
+    """theatre theater théâtre teatro museum musée museo stadium stade estadio palace palais palacio
+    palau arena cathedral cathédrale catedral castle château castillo airport aéroport aeropuerto
+    bridge pont puente tower tour torre park parc parque pabellón pavilion""".split()
+)
 DETERMINERS = frozenset("le la les l' the el los las lo un une a an".split())
 CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben von van der den da di do dos y & et and".split())
 # Only these join two capitalised words inside a name; "et", "y", "and" join names too often

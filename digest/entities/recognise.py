@@ -316,11 +316,15 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
         f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
     if n > 1 and key not in gaz:
-        f += _place_parts(words, gaz)
+        f += _place_parts(words, gaz, doc.lower)
     if after is not None and after.text in (",", "(") and j + 1 < len(tokens) and _is_age(tokens, j + 1):
         f.append("age")  # "Jordan, 41, signed": a person's age in apposition
     if _next_to_place(tokens, i, j, gaz):
         f.append("coord-place")  # "Tánger con Tarifa", "between Rabat and Salé"
+    if n > 1 and first.low in lexicon.GEO_MODIFIERS and first.cap and key not in gaz and not last.low in lexicon.ORG_WORDS:
+        f.append("geo-first")
+    if first.low in lexicon.FACILITY_WORDS or (n > 1 and last.low in lexicon.FACILITY_WORDS):
+        f.append("facility" if n > 1 else "facility1")
     if n > 1 and last.low in lexicon.PLACE_WORDS and first.low not in lexicon.ORG_WORDS:
         f.append("placeword-last")  # "Downing Street", "Guantanamo Bay"
     if key in lexicon.organisation_names():
@@ -337,6 +341,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if all(w.text.isupper() for w in words if w.cap):
         f.append("allcaps")
     if n == 1:
+        if _ABSTRACT.search(first.low) and not first.text.isupper() and key not in gaz:
+            f.append("abstract")  # "Justicia", "Educación", "Coordination": a portfolio, not a name
         if first.low in doc.lower:
             f.append("seen-lower")
         if first.text in doc.last_words:
@@ -350,7 +356,12 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     return f
 
 
-def _place_parts(words: list[Token], gaz: frozenset[str]) -> list[str]:
+# Endings of French, Spanish and English abstract nouns, which modern news capitalises for a
+# portfolio or a field ("la consejera de Educación", "le ministère de la Justice").
+_ABSTRACT = re.compile(r"(?:ción|sión|dad|tad|encia|ancia|icia|ismo|miento|ización|ation|ité|ment|ture|tura|ness|logía|logie|ología)$")
+
+
+def _place_parts(words: list[Token], gaz: frozenset[str], lower: set[str]) -> list[str]:
     """A known place opening or closing a longer name that is no place itself: "Chicago Blaze",
     "New York Times", "Paris Saint-Germain" (a team, a paper: "place-head"); "Real Madrid",
     "Atlético Madrid" ("place-tail"), unless the other words are a given name ("Tyrell Jordan")
@@ -366,7 +377,7 @@ def _place_parts(words: list[Token], gaz: frozenset[str]) -> list[str]:
             return []
     if n == 2 and strip_accents(words[1].low) in gaz:
         first = words[0]
-        if (first.low not in lexicon.GEO_MODIFIERS and first.low not in lexicon.PLACE_WORDS
+        if (first.low not in lexicon.GEO_MODIFIERS and first.low not in lexicon.PLACE_WORDS and first.low not in lower
                 and first.low not in lexicon.ORG_WORDS and first.low.rstrip(".") not in lexicon.PERSON_TITLES
                 and strip_accents(first.low) not in lexicon.first_names() and len(first.text) > 1):
             return ["place-tail"]
