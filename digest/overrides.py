@@ -72,7 +72,7 @@ def validate(values: dict, where: str) -> tuple[dict, list[Problem]]:
             text = value.strip().lower() if isinstance(value, str) else None
             if value is False or value is None:
                 text = "none"  # YAML reads `story: no` and `story: ~` this way
-            if text is None or not STORY_ID.match(text):
+            if text is None or not STORY_ID.match(text) or text == "index":
                 bad(f"'story' must be a thread id (lower-case letters, digits and hyphens) or none, not {value!r}",
                     "write 'story: port-strike-2025' or 'story: none'")
             else:

@@ -216,8 +216,9 @@ class _Weights:
         # Squared weights of the keys two digests can share, computed once each.
         self.sq = sq = {k: (WEIGHTS[k[0]] * math.log(1 + n / c)) ** 2 for k, c in df.items() if c > 1}
         self.live = [frozenset(k for k in item.keys if k in sq) for item in items]
-        self.norm = [math.sqrt(sum(map(sq.__getitem__, keys))) or 1.0 for keys in self.live]
-        self.what = [math.sqrt(sum(sq[k] for k in keys if k[0] in "tnmg")) or 1.0 for keys in self.live]
+        # fsum: exactly rounded, so a set's order (the hash seed) never changes a score's last bit
+        self.norm = [math.sqrt(math.fsum(map(sq.__getitem__, keys))) or 1.0 for keys in self.live]
+        self.what = [math.sqrt(math.fsum(sq[k] for k in keys if k[0] in "tnmg")) or 1.0 for keys in self.live]
         self.people = [frozenset(k for k in item.keys if k[:2] == "p:") for item in items]
         self.places = [frozenset(k for k in item.keys if k[:2] == "l:") for item in items]
         self._names: dict[int, set[str]] = {}
@@ -251,7 +252,7 @@ def _score(i: int, j: int, weights: _Weights) -> tuple[float, bool]:
     """
     shared = weights.live[i] & weights.live[j]
     sq = weights.sq
-    total = sum(map(sq.__getitem__, shared))
+    total = math.fsum(map(sq.__getitem__, shared))
     score = total / (weights.norm[i] * weights.norm[j])
     names = any(k[0] in "poa" for k in shared) or sum(1 for k in shared if k[0] == "w") >= 2
     if not names or _conflict(i, j, weights):
@@ -259,7 +260,7 @@ def _score(i: int, j: int, weights: _Weights) -> tuple[float, bool]:
     a, b = weights.items[i], weights.items[j]
     if a.language == b.language:
         mine = [k for k in shared if k[0] in "tnmg"]
-        share = sum(map(sq.__getitem__, mine)) / (weights.what[i] * weights.what[j])
+        share = math.fsum(map(sq.__getitem__, mine)) / (weights.what[i] * weights.what[j])
         what = len(mine) >= WHAT_MIN and share >= WHAT_SHARE
     else:
         what = any(k[0] in "nmg" for k in shared)
@@ -389,7 +390,7 @@ def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Storie
                                                         tuple(items[i].slug for i in members), root in named),
                         members))
     stories.sort(key=lambda s: s[0])
-    taken = {s.slug for _k, s, _m in stories if s.editor}
+    taken = {"index"} | {s.slug for _k, s, _m in stories if s.editor}  # stories/index.md lists them all
     final: list[Story] = []
     thread: dict[str, str] = {}
     for _k, story, members in stories:

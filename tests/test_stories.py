@@ -78,6 +78,19 @@ def test_threads_never_depend_on_the_input_order():
         assert find_stories(shuffled) == first
 
 
+def test_threads_never_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from digest.eval.stories import *; from pathlib import Path; "
+            "d, _ = digests_of(sorted((CORPUS / 'holdout').glob('*.md'))); s = thread_digests(d); "
+            "print(s.stories, sorted(s.related.items()), s.hints)")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1 and "Story(" in runs.pop()
+
+
 def test_candidates_come_from_the_index_not_all_pairs(monkeypatch):
     import digest.stories as stories
 
