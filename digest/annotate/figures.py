@@ -119,6 +119,11 @@ _NUMBER = (
 _OPENERS = "$€£¥+\\-−\\d" + re.escape(_FRAC) + "".join(sorted({w[0] for w in _ALL_WORDS} | {w[0].upper() for w in _ALL_WORDS})) + "ACHRUEGMDJ"
 NUMBER = re.compile(rf"(?<![\w.,/\-−+^])(?=[{_OPENERS}]){_NUMBER}", re.IGNORECASE)
 _SECOND_NUMBER = re.compile(_NUMBER, re.IGNORECASE)  # the second number of a range ("10-15")
+# Most sentences write no number in words: for them, the same pattern without the word alternation.
+_DIGIT_NUMBER = re.compile(rf"(?<![\w.,/\-−+^])(?=[{_OPENERS}])" + _NUMBER.replace(rf"|(?:{_WORDSEQ})(?![\w'’])", ""),
+                           re.IGNORECASE)
+_WORD_SET = frozenset(_ALL_WORDS)
+_TOKENS = re.compile(r"[\s\-'’.,;:!?()«»\"“”]+")
 
 
 _SCIENTIFIC = re.compile(r"(?P<m>\d+(?:[.,]\d+)?)\s?(?:[x×]\s?10\^?|e)(?P<e>[-−]?\d+)")
@@ -573,14 +578,15 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     text = western_digits(raw_text)
     if "و" in text:
         text = _GLUED_AND.sub(" ", text)  # "و150" -> " 150": "and" parted from the number, same length
-    first = NUMBER.search(text)
+    scan = NUMBER if not _WORD_SET.isdisjoint(_TOKENS.split(text.lower())) else _DIGIT_NUMBER
+    first = scan.search(text)
     if first is None:
         return _multiplied(text, sentence, language), context_currency
     masked = _masked(text) if _ANY_DIGIT.search(text) else []
     figures: list[_Figure] = []
     pos = 0
     while True:
-        m, first = (first, None) if first is not None else (NUMBER.search(text, pos), None)
+        m, first = (first, None) if first is not None else (scan.search(text, pos), None)
         if not m:
             break
         pos = m.end()
@@ -591,6 +597,8 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
         num_text = m.group("num")
         num_end = m.end()
         is_word = num_text[0].isalpha()
+        if is_word and num_text.lower() in _ARTICLES and not _SCALE_RE.match(text, num_end):
+            continue  # "un", "a": an article, unless a magnitude follows ("un trillion de dollars")
         if is_word:
             num_text = _valid_words(num_text, language)
             if not num_text:
