@@ -190,7 +190,9 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
             out.append((split[1], j, tokens[split[1] - 1].low))
     # "Hier Macron": a sentence's first word may be an ordinary word the article also writes
     # in lower case; "Salma Idrissi" opening a sentence keeps her first name.
-    if j - i > 1 and (i == 0 or tokens[i - 1].text in _OPENING) and not title and tokens[i].low in lower:
+    if j - i > 1 and (i == 0 or tokens[i - 1].text in _OPENING) and not title and (tokens[i].low in lower or (
+            j - i > 2 and strip_accents(tokens[i + 1].low) in lexicon.first_names()
+            and strip_accents(tokens[i].low) not in lexicon.first_names())):  # "Guard Kevin Jordan"
         out.append((i + 1, j, None))
     # "Córdoba de la IX Asamblea": either side of a joiner may be the name.
     # (Not at a capitalised joiner: "Nadia El Fassi", "Ibn Battouta" are one name.)
@@ -223,7 +225,10 @@ def _person_split(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None
             q -= 1
         while q > i and tokens[q - 1].low in lexicon.CONNECTORS:
             q -= 1
-        return q, m + 1
+        start = m + 1  # "Secretary General Mark Rutte": the whole title phrase goes
+        while start < j - 1 and (tokens[start].low.rstrip(".") in lexicon.PERSON_TITLES or tokens[start].low in TITLE_MODIFIERS):
+            start += 1
+        return q, start
     p = next((m for m in range(i + 1, j - 1) if tokens[m].cap and not tokens[m].text.isupper()
               and strip_accents(tokens[m].low) in given and (tokens[m + 1].cap or tokens[m + 1].low in lexicon.JOINERS)
               and tokens[m - 1].low not in lexicon.CONNECTORS), None)
