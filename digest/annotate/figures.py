@@ -256,8 +256,8 @@ def _masked(text: str) -> list[tuple[int, int]]:
 _CONNECT = r"(?:\s*(?:de\s+|d['’]\s*|of\s+|del\s+|de\s+los\s+|de\s+las\s+|من\s+)?)"
 _SCALE_RE = re.compile(rf"\s*(?P<scale>{_alt(SCALES)})(?![^\W\d_])\.?", re.IGNORECASE)
 _GLUED_RE = re.compile(r"(?P<g>Mds|Md|mn|bn|tn|[kKMBTmb])(?![^\W\d_])")
-_CUR_RE = re.compile(rf"{_CONNECT}(?P<cur>{_alt(CURRENCIES)})(?![^\W\d_])", re.IGNORECASE)
-_CUR_SIGN_AFTER = re.compile(rf"\s?(?P<cur>{_SIGNS})")
+_CUR_RE = re.compile(rf"{_CONNECT}(?P<cur>{_alt(CURRENCIES)})(?![^\W\d_])(?!\s?\d)", re.IGNORECASE)
+_CUR_SIGN_AFTER = re.compile(rf"\s?(?P<cur>{_SIGNS})(?!\s?\d)")  # "15 €", never "in 2008 £5bn"
 _PCT_RE = re.compile(rf"\s*(?P<pct>{_alt(PERCENT_WORDS)})", re.IGNORECASE)
 _POINTS_RE = re.compile(rf"\s*(?P<pts>{_alt(POINT_WORDS)})(?![^\W\d_])", re.IGNORECASE)
 _SYMBOL_RE = re.compile(rf"(?:\s?|-)(?P<sym>{_alt(SYMBOLS)})(?![^\W\d_]|[²³])")
@@ -286,6 +286,7 @@ _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuev
 _NOT_COUNTED = {"er", "ère", "e", "ème", "eme", "st", "nd", "rd", "th", "º", "fois", "times", "veces", "مرة", "مرات",
                 "fold", "x", "pour", "for", "in", "on", "at", "to", "by", "and", "or", "et", "ou", "y", "o",
                 "contre", "against", "frente", "sur", "out", "percent", "points", "point", "puntos", "punto",
+                "whose", "which", "who", "whom", "that", "qui", "que", "dont", "où", "cuyo", "cuya", "cuyos", "cuyas",
                 "third", "thirds", "quarter", "quarters", "half", "tiers", "quart", "quarts", "moitié", "tercio",
                 "tercios", "cuarto", "cuartos", "mitad"}
 
@@ -375,8 +376,11 @@ def _count_unit(phrase: str, language: str) -> str:
         return ""
     if "-" in first and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
         return f"{words_[0]} {words_[1]}"  # "two deep-water berths"
-    if first in _ADJ_BEFORE_NOUN and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops:
-        return f"{words_[0]} {words_[1]}"
+    if len(first) < 2 and not "\u0600" <= first[:1] <= "\u06ff":
+        return ""  # "1.92p", "25 x": a letter, not a thing counted
+    if ((first in _ADJ_BEFORE_NOUN or language == "en" and first.endswith(("ed", "ing", "al", "ive", "ous", "ic", "ful")))
+            and len(words_) > 1 and strip_accents(words_[1].lower()) not in stops and words_[1].isalpha()):
+        return f"{words_[0]} {words_[1]}"  # "six unnamed men", "nouveaux ports"
     return words_[0]
 
 
