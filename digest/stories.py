@@ -93,7 +93,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Story:
-    slug: str  # stories/<slug>/
+    slug: str  # stories/<slug>/: the editor's id, or from the first digest's title
     title: str  # its most central title
     members: tuple[str, ...]  # digest slugs, date order
     editor: bool = False  # named by an editor's `story:`
@@ -396,7 +396,8 @@ def find_stories(items: list[StoryItem], threshold: float = THRESHOLD) -> Storie
     for _k, story, members in stories:
         slug = story.slug
         if not slug:
-            base = slugify(story.title, max_length=60, word_boundary=True) or "story"
+            # From its first digest's title, not the central one: a follow-up never moves the page.
+            base = slugify(items[members[0]].title, max_length=60, word_boundary=True) or "story"
             slug, n = base, 2
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
