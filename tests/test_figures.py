@@ -110,6 +110,12 @@ def test_ranges_approximations_and_changes():
     assert [(f.kind, f.value) for f in extract_figures(s("Sales fell by a third."), "en")[0]] == [("percent", -33.3)]
 
 
+def test_arabic_written_numbers_and_groups():
+    text = "استمر الإضراب ثلاثة أيام وشارك فيه عشرات الآلاف من المتظاهرين، وخمسة ملايين درهم"
+    assert figures(text, "ar") == [("duration", 3, "d"), ("count", 10000, "المتظاهرين"), ("money", 5e6, "MAD")]
+    assert figures("des dizaines de milliers de manifestants", "fr") == [("count", 10000, "manifestants")]
+
+
 def test_written_numbers():
     assert to_number("twenty-one", "en") == 21
     assert to_number("a hundred and two", "en") == 102

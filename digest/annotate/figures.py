@@ -61,13 +61,18 @@ _UNITS_WORDS = {
            "setecientos": 700, "ochocientos": 800, "novecientos": 900, "mil": 1000, "docena": 12,
            "docenas": 24, "decenas": 10, "veintena": 20, "treintena": 30, "centenar": 100,
            "centenares": 100, "cientos": 100, "miles": 1000, "medio": 0.5, "media": 0.5},
+    "ar": {"واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5,
+           "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10,
+           "عشر": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40, "أربعون": 40,
+           "خمسين": 50, "خمسون": 50, "مائة": 100, "مئة": 100, "مئات": 100, "آلاف": 1000, "عشرات": 10},
 }
 _ALL_WORDS = {w: v for table in _UNITS_WORDS.values() for w, v in table.items()}
+_GLUED_AND_WORD = re.compile("(?<!\\w)و(?=(?:" + "|".join(sorted(_UNITS_WORDS["ar"], key=len, reverse=True)) + ")(?!\\w))")
 WORD_NUMBERS = _ALL_WORDS  # kept for callers of digest.facts.WORD_NUMBERS
 _APPROX_WORDS = {"dozens", "hundreds", "thousands", "dizaine", "dizaines", "douzaine", "quinzaine", "vingtaine",
                  "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "centaines", "millier",
                  "milliers", "docenas", "decenas", "veintena", "treintena", "centenar", "centenares", "cientos",
-                 "miles"}
+                 "miles", "مئات", "آلاف", "عشرات"}
 _ARTICLES = {"a", "un", "une", "uno", "una"}
 _MULTIPLIERS = (_APPROX_WORDS | {"dozen", "douzaine", "docena"}) - {"miles", "thousands", "hundreds", "dozens"}
 _JOIN = {"and", "et", "y"}
@@ -279,7 +284,7 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|(?:and\s+up\s+to|jusqu['’]à|hasta|t
 _RANGE_OPEN = re.compile(r"(?:\bentre|\bbetween|\bfrom|\bde|\bdesde|\bdu|\bبين|\bمن)\s+$", re.IGNORECASE)
 _COUNT_NOUN = re.compile(r"(?:\s*|-)(?P<noun>(?:[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*[-’']?)+(?:\s+[^\W\d_]+)?)")
 _GROUP_NOUNS = {"milliers": 1000, "thousands": 1000, "miles": 1000, "centaines": 100, "hundreds": 100, "cientos": 100,
-                "millions": 1e6, "millones": 1e6}
+                "millions": 1e6, "millones": 1e6, "الآلاف": 1000, "آلاف": 1000, "الملايين": 1e6, "ملايين": 1e6}
 _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "nouveau", "nouvelle", "new", "nuevos", "nuevas",
                     "autres", "other", "grands", "grandes", "petits", "jeunes", "young", "more",
                     "plus", "millions", "milliers"}
@@ -582,6 +587,8 @@ def extract_figures(sentence: Sentence, language: str, context_currency: str | N
     text = western_digits(raw_text)
     if "و" in text:
         text = _GLUED_AND.sub(" ", text)  # "و150" -> " 150": "and" parted from the number, same length
+        if language == "ar":
+            text = _GLUED_AND_WORD.sub(" ", text)  # "وخمسة" -> " خمسة"
     scan = NUMBER if not _WORD_SET.isdisjoint(_TOKENS.split(text.lower())) else _DIGIT_NUMBER
     first = scan.search(text)
     if first is None:
@@ -775,7 +782,7 @@ def _to_fact(f: _Figure, text: str, raw_text: str, sentence: Sentence, language:
         group = noun.group("noun").split()[0]
         value *= _GROUP_NOUNS[group.lower()]
         f.approx = f.approx or "~"
-        after = re.match(r"\s*(?:de |d['’]|of |del )", text[noun.start("noun") + len(group):])
+        after = re.match(r"\s*(?:de |d['’]|of |del |من )", text[noun.start("noun") + len(group):])
         if not after:
             break
         noun = _COUNT_NOUN.match(text, noun.start("noun") + len(group) + after.end())
