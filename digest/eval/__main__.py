@@ -1,4 +1,4 @@
-"""python -m digest.eval [ingest|summaries|entities|archive|stories|all] [--eval-dir DIR] [--limit N] [--json]"""
+"""python -m digest.eval [ingest|summaries|entities|archive|stories|figures|all] [--eval-dir DIR] [--limit N] [--json]"""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     from pathlib import Path
 
     eval_dir = Path(args.eval_dir) if args.eval_dir else default_eval_dir()
-    if not eval_dir.is_dir() and args.what not in ("archive", "stories"):  # archive: the corpus in tests/fixtures/wire
+    if not eval_dir.is_dir() and args.what not in ("archive", "stories", "figures"):  # archive: the corpus in tests/fixtures/wire
         print(f"no evaluation data at {eval_dir}: pass --eval-dir", file=sys.stderr)
         return 2
     results = {}
