@@ -194,3 +194,8 @@ def test_portfolios_are_not_names_and_buildings_are_places():
     assert found.people == ("María López",) and "Estadio de Riazor" in found.places
     found = entities(["The show opens at the Theatre Royal in London's West End."], "en")
     assert {"Theatre Royal", "West End"} <= set(found.places) and not found.people
+
+
+def test_a_bracketed_acronym_after_a_heading_in_capitals_is_an_organisation():
+    found = entities(["EL AYUNTAMIENTO APRUEBA LOS PRESUPUESTOS DEL PUERTO Cádiz (EFE). - El pleno votó ayer."], "es")
+    assert "EFE" in found.organisations

@@ -96,7 +96,7 @@ def _ruled(features: list[str], kind: str | None) -> str | None:
     """Two shapes modern news uses for institutions whatever the classifier learnt from old
     newspapers (where capitals and OCR junk look alike): an acronym outside a heading, a name
     headed by an organisation word ("Université Mohammed VI Polytechnique")."""
-    if "caps-line" in features or kind == "people":
+    if ("caps-line" in features and "acronym-bracket" not in features) or kind == "people":
         return kind
     if "acronym" in features:
         return "places" if "gaz" in features else "organisations"

@@ -343,6 +343,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
         f.append("company")
     if n == 1 and lexicon.ACRONYM.match(first.text):
         f.append("acronym")
+        if prev is not None and prev.text == "(" and after is not None and after.text == ")":
+            f.append("acronym-bracket")  # "Mérida (EFE)": an acronym in brackets, even in a heading
     if all(w.text.isupper() for w in words if w.cap):
         f.append("allcaps")
     if n == 1:
