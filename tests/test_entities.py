@@ -199,3 +199,8 @@ def test_portfolios_are_not_names_and_buildings_are_places():
 def test_a_bracketed_acronym_after_a_heading_in_capitals_is_an_organisation():
     found = entities(["EL AYUNTAMIENTO APRUEBA LOS PRESUPUESTOS DEL PUERTO Cádiz (EFE). - El pleno votó ayer."], "es")
     assert "EFE" in found.organisations
+
+
+def test_a_dateline_after_a_heading_in_capitals_is_still_a_place():
+    found = entities(["EL PLENO APRUEBA LAS CUENTAS DEL PUERTO Almería (EFE). - El pleno votó ayer en Níjar."], "es")
+    assert {"Almería", "Níjar"} <= set(found.places)

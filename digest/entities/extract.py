@@ -85,6 +85,7 @@ _PRIORS = {
     "geo-first": (0.0, -2.0, 0.0, 2.0),
     "facility": (0.0, -2.0, 0.0, 2.0),
     "facility1": (1.5, 0.0, 0.0, 0.0),
+    "placeprep1": (0.0, -1.0, 0.0, 1.0),
 }
 _PRIOR_SCALE = {"fr": 2.0, "default": 6.0}
 

@@ -184,6 +184,13 @@ def _readings(tokens: list[Token], i: int, j: int, stops: frozenset[str],
     title = tokens[i].low if k > i else None
     if title and k < j:
         out.append((k, j, title))
+    # "CARRILLO RESALTA INFLUENCIA Cáceres": a heading in capitals runs into a dateline.
+    if j - i > 1 and tokens[i].text.isupper() and len(tokens[i].text) > 1 and not tokens[j - 1].text.isupper():
+        k = j - 1
+        while k > i and not (tokens[k - 1].text.isupper() and len(tokens[k - 1].text) > 1):
+            k -= 1
+        if k > i:
+            out.append((k, j, None))
     if not title:
         split = _person_split(tokens, i, j)
         if split:
@@ -347,6 +354,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
             f.append("acronym-bracket")  # "Mérida (EFE)": an acronym in brackets, even in a heading
     if all(w.text.isupper() for w in words if w.cap):
         f.append("allcaps")
+    if n == 1 and prev is not None and roles.get(prev.low) == "placeprep" and not title and "given1" not in f and not first.text.isupper():
+        f.append("placeprep1")  # "en Zafra", "in Padua": one unknown word after a place preposition
     if n == 1:
         if _ABSTRACT.search(first.low) and not first.text.isupper() and key not in gaz:
             f.append("abstract")  # "Justicia", "Educación", "Coordination": a portfolio, not a name
@@ -356,8 +365,8 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
             f.append("last-of-longer")
         if first.text in doc.first_words:
             f.append("first-of-longer")
-    if doc.caps_lines and tokens is not None and id(tokens) in doc.caps_lines:
-        f.append("caps-line")
+    if doc.caps_lines and id(tokens) in doc.caps_lines and any(w.text.isupper() for w in words):
+        f.append("caps-line")  # (not "Sevilla" of "... HEADING IN CAPITALS Sevilla (EFE)")
     seen = doc.inner_caps.get(first.text, 0) - (0 if "initial" in f else 1)
     f.append(f"inner={min(seen, 2)}")
     return f
