@@ -204,3 +204,12 @@ def test_a_bracketed_acronym_after_a_heading_in_capitals_is_an_organisation():
 def test_a_dateline_after_a_heading_in_capitals_is_still_a_place():
     found = entities(["EL PLENO APRUEBA LAS CUENTAS DEL PUERTO Almería (EFE). - El pleno votó ayer en Níjar."], "es")
     assert {"Almería", "Níjar"} <= set(found.places)
+
+
+def test_competitions_and_codes_are_not_names_and_two_places_are_no_team():
+    found = entities(["El Valencia jugará la final de la Supercopa de España en Riad."], "es")
+    assert not any("Supercopa" in n for n in all_names(found))
+    found = entities(["La referencia del envío es ME2035 según el puerto."], "es")
+    assert "ME2035" not in all_names(found)
+    found = entities(["Los vuelos entre Lisboa y Cantabria Madrid se reanudan."], "es")
+    assert "Cantabria Madrid" not in found.organisations

@@ -86,6 +86,7 @@ _PRIORS = {
     "facility": (0.0, -2.0, 0.0, 2.0),
     "facility1": (1.5, 0.0, 0.0, 0.0),
     "placeprep1": (0.0, -1.0, 0.0, 1.0),
+    "event": (5.0, 0.0, 0.0, 0.0),
 }
 _PRIOR_SCALE = {"fr": 2.0, "default": 6.0}
 

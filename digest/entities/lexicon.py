@@ -83,6 +83,12 @@ FACILITY_WORDS = frozenset(
     palau arena cathedral cathédrale catedral castle château castillo airport aéroport aeropuerto
     bridge pont puente tower tour torre park parc parque pabellón pavilion""".split()
 )
+# Competitions and events: named, but neither a person, an organisation nor a place.
+EVENT_WORDS = frozenset(
+    """copa supercopa recopa eurocopa cup coupe trophy trofeo trophée torneo tournament tournoi
+    juegos games jeux mundial mundiales championship championships campeonato championnat
+    olimpiadas olympics festival""".split()
+)
 DETERMINERS = frozenset("le la les l' the el los las lo un une a an".split())
 CONNECTORS = frozenset("de du des d' la le l' of the for del pour al el bin ben von van der den da di do dos y & et and".split())
 # Only these join two capitalised words inside a name; "et", "y", "and" join names too often
@@ -112,7 +118,8 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
 def never_a_name(word: str) -> bool:
-    return strip_accents(word.lower().rstrip(".")) in NEVER_NAMES
+    """Calendar words, units, titles; codes ("ME2035", "A380": three digits or more)."""
+    return strip_accents(word.lower().rstrip(".")) in NEVER_NAMES or sum(c.isdigit() for c in word) >= 3
 
 
 @lru_cache(maxsize=None)

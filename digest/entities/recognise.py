@@ -348,7 +348,9 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
             f.append("orgword-last" if last.low in lexicon.ORG_WORDS else "orgword-in")
     if n > 1 and (last.low in lexicon.COMPANY_WORDS or "&" in lows):
         f.append("company")
-    if n == 1 and lexicon.ACRONYM.match(first.text):
+    if n > 1 and first.low in lexicon.EVENT_WORDS:
+        f.append("event")  # "Copa del Rey", "Juegos Panamericanos": a competition, not scored as a name
+    if n == 1 and lexicon.ACRONYM.match(first.text) and sum(c.isdigit() for c in first.text) < 3:
         f.append("acronym")
         if prev is not None and prev.text == "(" and after is not None and after.text == ")":
             f.append("acronym-bracket")  # "Mérida (EFE)": an acronym in brackets, even in a heading
@@ -387,11 +389,11 @@ def _place_parts(words: list[Token], gaz: frozenset[str], lower: set[str]) -> li
         head = strip_accents(" ".join(w.low for w in words[:k]))
         if head in gaz:
             rest = [w for w in words[k:] if w.cap]
-            if rest and not any(w.low in lexicon.GEO_MODIFIERS or w.low in lexicon.PLACE_WORDS
+            if rest and strip_accents(" ".join(w.low for w in rest)) not in gaz and not any(w.low in lexicon.GEO_MODIFIERS or w.low in lexicon.PLACE_WORDS
                                 or w.low in lexicon.ORG_WORDS for w in rest):
                 return ["place-head"]
             return []
-    if n == 2 and strip_accents(words[1].low) in gaz:
+    if n == 2 and strip_accents(words[1].low) in gaz and strip_accents(words[0].low) not in gaz:
         first = words[0]
         if (first.low not in lexicon.GEO_MODIFIERS and first.low not in lexicon.PLACE_WORDS and first.low not in lower
                 and first.low not in lexicon.ORG_WORDS and first.low.rstrip(".") not in lexicon.PERSON_TITLES
