@@ -119,14 +119,18 @@ def _best_readings(texts: list[str], language: str) -> list[Mention]:
     scale = _PRIOR_SCALE.get(language, _PRIOR_SCALE["default"])
     best: dict[tuple[int, int], tuple[float, recognise.Reading, list[float], str | None]] = {}
     leads = []
+    priors = {name: tuple(scale * v for v in p) for name, p in _PRIORS.items()}  # once per article
     for reading in recognise.readings(texts, language):
         s = recognise.scores(reading.features, weights)
         s[0] += bias
         if scale:
             for name in reading.features:
-                prior = _PRIORS.get(name)
+                prior = priors.get(name)
                 if prior:
-                    s = [v + scale * p for v, p in zip(s, prior)]
+                    s[0] += prior[0]
+                    s[1] += prior[1]
+                    s[2] += prior[2]
+                    s[3] += prior[3]
         margin = max(s[1:]) - s[0]
         kind = recognise.LABELS[max(range(1, 4), key=lambda k: s[k])] if margin > 0 else None
         kind = _ruled(reading.features, kind) if _RULES else kind

@@ -328,10 +328,10 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
         f.append("given" if n > 1 else "given1")
     lows = {w.low for w in words}
     if n > 1 and key not in gaz:
-        f += _place_parts(words, gaz, doc.lower)
+        f += _place_parts(words, key.split(" "), gaz, doc.lower)
     if after is not None and after.text in (",", "(") and j + 1 < len(tokens) and _is_age(tokens, j + 1):
         f.append("age")  # "Jordan, 41, signed": a person's age in apposition
-    if _next_to_place(tokens, i, j, gaz):
+    if _next_to_place(tokens, i, j, key, gaz):
         f.append("coord-place")  # "Tánger con Tarifa", "between Rabat and Salé"
     if n > 1 and first.low in lexicon.GEO_MODIFIERS and first.cap and key not in gaz and not last.low in lexicon.ORG_WORDS:
         f.append("geo-first")
@@ -359,7 +359,7 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
     if n == 1 and prev is not None and roles.get(prev.low) == "placeprep" and not title and "given1" not in f and not first.text.isupper():
         f.append("placeprep1")  # "en Zafra", "in Padua": one unknown word after a place preposition
     if n == 1:
-        if _ABSTRACT.search(first.low) and not first.text.isupper() and key not in gaz:
+        if first.low.endswith(_ABSTRACT) and not first.text.isupper() and key not in gaz:
             f.append("abstract")  # "Justicia", "Educación", "Coordination": a portfolio, not a name
         if first.low in doc.lower:
             f.append("seen-lower")
@@ -376,28 +376,29 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
 
 # Endings of French, Spanish and English abstract nouns, which modern news capitalises for a
 # portfolio or a field ("la consejera de Educación", "le ministère de la Justice").
-_ABSTRACT = re.compile(r"(?:ción|sión|dad|tad|encia|ancia|icia|ismo|miento|ización|ation|ité|ment|ture|tura|ness|logía|logie|ología)$")
+_ABSTRACT = ("ción", "sión", "dad", "tad", "encia", "ancia", "icia", "ismo", "miento", "ation", "ité", "ment", "ture",
+             "tura", "ness", "logía", "logie")
 
 
-def _place_parts(words: list[Token], gaz: frozenset[str], lower: set[str]) -> list[str]:
+def _place_parts(words: list[Token], keys: list[str], gaz: frozenset[str], lower: set[str]) -> list[str]:
     """A known place opening or closing a longer name that is no place itself: "Chicago Blaze",
     "New York Times", "Paris Saint-Germain" (a team, a paper: "place-head"); "Real Madrid",
     "Atlético Madrid" ("place-tail"), unless the other words are a given name ("Tyrell Jordan")
     or a geographical modifier ("Europa Central", "Irlanda del Norte")."""
     n = len(words)
     for k in range(min(n - 1, 3), 0, -1):
-        head = strip_accents(" ".join(w.low for w in words[:k]))
-        if head in gaz:
-            rest = [w for w in words[k:] if w.cap]
-            if rest and strip_accents(" ".join(w.low for w in rest)) not in gaz and not any(w.low in lexicon.GEO_MODIFIERS or w.low in lexicon.PLACE_WORDS
-                                or w.low in lexicon.ORG_WORDS for w in rest):
+        if " ".join(keys[:k]) in gaz:
+            rest = [m for m in range(k, n) if words[m].cap]
+            if rest and " ".join(keys[m] for m in rest) not in gaz and not any(
+                    words[m].low in lexicon.GEO_MODIFIERS or words[m].low in lexicon.PLACE_WORDS
+                    or words[m].low in lexicon.ORG_WORDS for m in rest):
                 return ["place-head"]
             return []
-    if n == 2 and strip_accents(words[1].low) in gaz and strip_accents(words[0].low) not in gaz:
-        first = words[0]
-        if (first.low not in lexicon.GEO_MODIFIERS and first.low not in lexicon.PLACE_WORDS and first.low not in lower
-                and first.low not in lexicon.ORG_WORDS and first.low.rstrip(".") not in lexicon.PERSON_TITLES
-                and strip_accents(first.low) not in lexicon.first_names() and len(first.text) > 1):
+    if n == 2 and keys[1] in gaz and keys[0] not in gaz:
+        first = words[0].low
+        if (first not in lexicon.GEO_MODIFIERS and first not in lexicon.PLACE_WORDS and first not in lower
+                and first not in lexicon.ORG_WORDS and first.rstrip(".") not in lexicon.PERSON_TITLES
+                and keys[0] not in lexicon.first_names() and len(first) > 1):
             return ["place-tail"]
     return []
 
@@ -414,15 +415,14 @@ def _is_age(tokens: list[Token], k: int) -> bool:
 _COORDINATORS = frozenset("y e et and con o ou or a à to hasta jusqu'à entre".split())
 
 
-def _next_to_place(tokens: list[Token], i: int, j: int, gaz: frozenset[str]) -> bool:
+def _next_to_place(tokens: list[Token], i: int, j: int, key: str, gaz: frozenset[str]) -> bool:
     """Is the name coordinated with a known place ("Tánger con Tarifa", "de Rabat à Salé")?"""
-    if strip_accents(" ".join(t.low for t in tokens[i:j])) in gaz:
+    before = i > 1 and tokens[i - 1].low in _COORDINATORS and tokens[i - 2].cap
+    after = (j + 1 < len(tokens) and tokens[j].low in _COORDINATORS and tokens[j].low not in ("a", "à", "to")
+             and tokens[j + 1].cap and not (j + 2 < len(tokens) and tokens[j + 2].cap))
+    if not (before or after) or key in gaz:
         return False
-    if i > 1 and tokens[i - 1].low in _COORDINATORS and tokens[i - 2].cap and strip_accents(tokens[i - 2].low) in gaz:
-        return True
-    return (j + 1 < len(tokens) and tokens[j].low in _COORDINATORS and tokens[j].low not in ("a", "à", "to")
-            and tokens[j + 1].cap and strip_accents(tokens[j + 1].low) in gaz
-            and not (j + 2 < len(tokens) and tokens[j + 2].cap))
+    return bool(before and strip_accents(tokens[i - 2].low) in gaz or after and strip_accents(tokens[j + 1].low) in gaz)
 
 
 def _titled(tokens: list[Token], a: int, text: str) -> str:
