@@ -211,7 +211,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # With no digest or standalone note, no page carries data-pagefind-body and Pagefind
         # would index every listing page instead: then there is nothing to search yet.
         self.indexable = bool(result.digests) or any(not n.digests for n in result.notes)
-        self.alternates = alternate_links(result.stories, self.settings)
+        self.alternates = alternate_links(result.stories, self.settings, result.digests)
         if config.nav:  # the nav is resolved after on_files, so the notes just read can join it
             config.nav = notes_in_nav(config.nav, list(result.notes), self.settings.nav_notes)
         for problem in result.problems:

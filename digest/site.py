@@ -175,7 +175,30 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
             title = f"{config.site_title} — {story.title}"
             pages[feeds[story.slug]["rss"]] = render_feed(config, entries, title)
             pages[feeds[story.slug]["json"]] = render_json_feed(config, entries, title, feeds[story.slug]["json"])
+        for _page, paths, name, items in topic_feeds(newest):  # a feed per tag and per source
+            entries = _feed_entries(items, [], directory_urls=config.directory_urls)
+            title = f"{config.site_title} — {name}"
+            pages[paths["rss"]] = render_feed(config, entries, title)
+            pages[paths["json"]] = render_json_feed(config, entries, title, paths["json"])
     return pages
+
+
+def topic_feeds(newest: list[Digest]) -> list[tuple[str, dict[str, str], str, list[Digest]]]:
+    """(page path, feed paths, name, digests newest first) of each tag and each source: their feeds
+    are `feeds/tags/<slug>.xml` and `.json`, `feeds/sources/<slug>.xml` and `.json`."""
+    topics: dict[str, tuple[dict, str, list]] = {}
+    for d in newest:
+        names = [(f"tags/{tag_slug(t)}.md", t) for t in dict.fromkeys(d.article.tags)]
+        if d.article.source:
+            names.append((source_path(d.article.source), d.article.source))
+        for path, name in names:
+            entry = topics.get(path)
+            if entry is None:
+                stem = path[:-3]
+                entry = topics[path] = ({"rss": f"feeds/{stem}.xml", "json": f"feeds/{stem}.json"}, name, [])
+            if len(entry[2]) < 50:  # the feeds' length
+                entry[2].append(d)
+    return [(path, *topics[path]) for path in sorted(topics)]
 
 
 # --------------------------------------------------------------------------- stories
@@ -226,10 +249,11 @@ def story_feeds(slug: str) -> dict[str, str]:
     return {"rss": f"feeds/stories/{slug}.xml", "json": f"feeds/stories/{slug}.json"}
 
 
-def alternate_links(threads: Stories | None, config: DigestConfig) -> dict[str, list[tuple[str, str, str]]]:
+def alternate_links(threads: Stories | None, config: DigestConfig, digests=()) -> dict[str, list[tuple[str, str, str]]]:
     """Page path -> its feeds as (type, title, absolute URL), for `<link rel="alternate">` in the head:
-    the site's feeds on every page ("" holds them), and a story's on its page and its digests' pages.
-    Nothing without `site_url` (feed links must be absolute)."""
+    the site's feeds on every page ("" holds them), a story's on its page and its digests' pages,
+    a tag's or a source's on its page (*digests* give them). Nothing without `site_url` (feed links
+    must be absolute)."""
     if not config.site_url:
         return {}
     base = _site_base(config)
@@ -244,6 +268,10 @@ def alternate_links(threads: Stories | None, config: DigestConfig) -> dict[str, 
         out[f"stories/{story.slug}.md"] = mine
         for slug in story.members:
             out[f"digests/{slug}.md"] = mine
+    for page, paths, name, _items in topic_feeds(sorted(digests, key=_sort_key, reverse=True)):
+        title = f"{config.site_title} — {name}"
+        out[page] = [("application/rss+xml", title, base + paths["rss"]),
+                     ("application/feed+json", title, base + paths["json"])] + site
     return out
 
 

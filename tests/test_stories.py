@@ -173,6 +173,12 @@ def test_story_feeds_are_absolute_deterministic_and_announced(corpus_site):
     assert f"https://news.example.org/feeds/stories/{slug}.xml" in [u for _t, _n, u in
                                                                      links["digests/port-greve-tanger-med-1.md"]]
     assert [u for _t, _n, u in links[""]] == ["https://news.example.org/feed.xml", "https://news.example.org/feed.json"]
+    links = alternate_links(result.stories, cfg, result.digests)
+    source = "sources/le-matin-du-nord.md"
+    assert links[source][0][2] == "https://news.example.org/feeds/sources/le-matin-du-nord.xml"
+    tag_feed = json.loads(result.pages["feeds/sources/le-matin-du-nord.json"])
+    assert {i["url"].rsplit("/", 2)[-2] for i in tag_feed["items"]} == {"port-greve-tanger-med-3",
+                                                                        "tanger-med-record-conteneurs"}
     assert build(cfg).pages == result.pages
 
 
