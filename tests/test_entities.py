@@ -175,7 +175,7 @@ def test_a_team_or_a_paper_named_after_a_place_is_an_organisation():
 
 def test_a_person_whose_surname_is_a_place_stays_a_person():
     found = entities([
-        "Guard Kevin Jordan was traded to Denver on Tuesday.",
+        "Guard Kevin Jordan was traded to a team in Canada on Tuesday.",
         "Jordan, 29, averaged 14 points last season.",
         "\"It is a new start,\" Jordan told reporters.",
     ], "en")
