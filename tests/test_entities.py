@@ -213,3 +213,10 @@ def test_competitions_and_codes_are_not_names_and_two_places_are_no_team():
     assert "ME2035" not in all_names(found)
     found = entities(["Los vuelos entre Lisboa y Cantabria Madrid se reanudan."], "es")
     assert "Cantabria Madrid" not in found.organisations
+
+
+def test_a_company_introduced_by_a_descriptor_is_an_organisation():
+    found = entities(["Search giant Google said on Monday it would hire 500 staff."], "en")
+    assert found.organisations == ("Google",) and not found.places and not found.people
+    found = entities(["La multinacional española Telefónica ganó más que en 2023."], "es")
+    assert found.organisations == ("Telefónica",)

@@ -158,7 +158,7 @@ def train(data: list[tuple[list[str], int]], epochs: int, seed: int = 13) -> dic
     return averaged
 
 
-CUES_NOT_LEARNT = frozenset("place-head place-tail age coord-place abstract geo-first facility facility1 placeprep1 event acronym-bracket".split())
+CUES_NOT_LEARNT = frozenset("place-head place-tail age coord-place abstract geo-first facility facility1 placeprep1 event acronym-bracket orgdesc".split())
 
 
 def territories() -> list[str]:

@@ -83,6 +83,16 @@ FACILITY_WORDS = frozenset(
     palau arena cathedral cathédrale catedral castle château castillo airport aéroport aeropuerto
     bridge pont puente tower tour torre park parc parque pabellón pavilion""".split()
 )
+# Lower-case nouns that introduce a company or a club by its name ("search giant Google",
+# "la multinacional española Telefónica", "l'opérateur Orange").
+ORG_DESCRIPTORS = frozenset(
+    """firm giant rival carrier airline maker manufacturer retailer insurer lender startup
+    broadcaster publisher label conglomerate multinational chain operator developer supplier
+    brand team side empresa firma multinacional aseguradora operadora constructora petrolera
+    eléctrica electrica entidad cadena aerolínea fabricante distribuidora editorial equipo
+    marca firme géant opérateur constructeur enseigne assureur équipe marque compagnie
+    société groupe entreprise company group club""".split()
+)
 # Competitions and events: named, but neither a person, an organisation nor a place.
 EVENT_WORDS = frozenset(
     """copa supercopa recopa eurocopa cup coupe trophy trofeo trophée torneo tournament tournoi

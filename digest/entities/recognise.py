@@ -356,6 +356,10 @@ def features(tokens: list[Token], i: int, j: int, title: str | None, doc: Docume
             f.append("acronym-bracket")  # "Mérida (EFE)": an acronym in brackets, even in a heading
     if all(w.text.isupper() for w in words if w.cap):
         f.append("allcaps")
+    if prev is not None and not title and (prev.low in lexicon.ORG_DESCRIPTORS or (
+            before is not None and before.low in lexicon.ORG_DESCRIPTORS and not prev.cap and prev.low.isalpha()
+            and prev.low not in lexicon.DETERMINERS)):
+        f.append("orgdesc")  # "search giant Google", "la multinacional española Telefónica"
     if n == 1 and prev is not None and roles.get(prev.low) == "placeprep" and not title and "given1" not in f and not first.text.isupper():
         f.append("placeprep1")  # "en Zafra", "in Padua": one unknown word after a place preposition
     if n == 1:
