@@ -16,9 +16,9 @@ from .text import strip_accents
 
 # --- figures -----------------------------------------------------------------
 # Figures live in digest.annotate.figures; their names stay importable from here.
-from .annotate.figures import (CURRENCIES, PERCENT_WORDS, SCALES, WORD_NUMBERS, _alt,  # noqa: E402,F401
-                               _count_unit, _subject, extract_figures, to_number)
-from .annotate.figures import western_digits as _western_digits  # noqa: E402
+from .annotate.figures import CURRENCIES, _count_unit, _subject, extract_figures  # noqa: E402,F401
+from .annotate.numbers import PERCENT_WORDS, SCALES, WORD_NUMBERS, _alt, to_number  # noqa: E402,F401
+from .annotate.numbers import western_digits as _western_digits  # noqa: E402
 
 YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d{2})\s*(?:[-–/]|\b(?:y|et|à|and|to|al)\b)\s*((?:19|20)\d{2})(?![\d%]|[,.]\d)")
 YEAR = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d%]|[,.]\d|\s*%)")
