@@ -34,7 +34,8 @@ from digest.entities.pages import digest_links, mentions  # noqa: E402
 from digest.entities.registry import build_registry  # noqa: E402
 from digest.pipeline import build  # noqa: E402
 from digest.render import make_environment  # noqa: E402
-from digest.site import _sort_key, story_block  # noqa: E402
+from digest.feeds import _sort_key  # noqa: E402
+from digest.site import story_block  # noqa: E402
 from digest.stories import find_stories, item_of  # noqa: E402
 
 

@@ -221,7 +221,7 @@ def entities_suggest(config_file, write, pick):
     from .entities.pages import mentions
     from .entities.registry import build_registry
     from .entities.suggest import draft_yaml, entities_indent, known_names, suggest
-    from .site import _sort_key
+    from .feeds import _sort_key
 
     config = _config_or_fail(config_file)
     result = _build(config)

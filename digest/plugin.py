@@ -34,7 +34,7 @@ from .config import ConfigError, make_config
 from .conversion import ParallelConversion
 from .parallel import resolve_workers
 from .pipeline import Session, build, notes_in_nav
-from .site import alternate_links, feed_tags
+from .feeds import alternate_links, feed_tags
 
 log = logging.getLogger("mkdocs.plugins.digest")
 

@@ -159,7 +159,7 @@ def test_pages_show_the_thread_the_timeline_and_the_issue_marks(corpus_site):
 
 
 def test_story_feeds_are_absolute_deterministic_and_announced(corpus_site):
-    from digest.site import alternate_links
+    from digest.feeds import alternate_links
 
     cfg = config(corpus_site)
     result = build(cfg)

@@ -43,7 +43,7 @@ def build_corpus(corpus: Path, site_language: str = "fr", entities_file: Path | 
     from ..entities.pages import mentions
     from ..entities.registry import build_registry
     from ..pipeline import build
-    from ..site import _sort_key
+    from ..feeds import _sort_key
 
     with tempfile.TemporaryDirectory(prefix="digest-archive-") as tmp:
         content = Path(tmp) / "content"
@@ -109,7 +109,7 @@ def oracle_registry(result, truth: list[dict], site_language: str = "fr"):
 
     from ..entities.pages import mentions
     from ..entities.registry import build_registry
-    from ..site import _sort_key
+    from ..feeds import _sort_key
 
     digests = []
     for d in sorted(result.digests, key=_sort_key, reverse=True):

@@ -53,7 +53,7 @@ def thread_digests(digests, language: str = "fr", threshold: float | None = None
     """`stories.find_stories` over *digests*, their names resolved as the site resolves them."""
     from ..entities.pages import digest_links, mentions
     from ..entities.registry import build_registry
-    from ..site import _sort_key
+    from ..feeds import _sort_key
     from ..stories import THRESHOLD, find_stories, item_of
 
     newest = sorted(digests, key=_sort_key, reverse=True)
