@@ -79,6 +79,19 @@ def test_acronyms_expanded_anywhere_in_the_archive():
                 [("c", "FMIS"), ("c", "Fonds marocain d'investissement stratégique"), ("d", "FMIS")]}) == 1
 
 
+def test_a_fact_box_names_one_entity_once_by_its_fuller_name():
+    items = [item("a", orgs=["AHM", "Nordhy Maghreb", "Atlas Hydrogène Maroc"], aliases=[("AHM", "Atlas Hydrogène Maroc")])]
+    registry = build_registry(items, (), "fr")
+
+    class Shown:
+        slug = "a"
+        entities = items[0].entities
+
+    links = digest_links(registry, Shown)["organisations"]
+    assert [entry["name"] for entry in links] == ["Atlas Hydrogène Maroc", "Nordhy Maghreb"]
+    assert links[0]["path"] == "entities/organisations/atlas-hydrogene-maroc.md"
+
+
 def test_entities_that_share_words_stay_apart():
     items = [item("psg", people=["Luis Enrique", "Paris Saint-Germain"], orgs=["PSG"], places=["Paris"]),
              item("gwu", "en", orgs=["George Washington University"], places=["Washington"]),

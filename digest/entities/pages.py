@@ -33,15 +33,24 @@ def local_registry(digest, editor: tuple[EditorEntity, ...] = (), site_language:
 
 
 def digest_links(registry: Registry, digest) -> dict[str, list[dict]]:
-    """Fact-box names by kind, each with the path of its canonical entity's page."""
+    """Fact-box names by kind, each with the path of its canonical entity's page; two names of
+    one entity (an acronym and its expansion, two spellings) are listed once, by the longer."""
     out: dict[str, list[dict]] = {}
     for kind in KINDS:
-        items = []
+        items, by_path = [], {}
         for name in getattr(digest.entities, kind):
             if registry.dropped(digest.slug, kind, name):
                 continue
             entity = registry.entity(digest.slug, kind, name)
-            items.append({"name": name, "path": entity.path if entity else None})
+            path = entity.path if entity else None
+            if path is not None and path in by_path:
+                # "OCDE" and its expansion are one entity: named once, by the fuller name, where the first stood
+                item = by_path[path]
+                item["name"] = max(item["name"], name, key=len)
+                continue
+            item = {"name": name, "path": path}
+            by_path[path] = item
+            items.append(item)
         out[kind] = items
     return out
 
