@@ -68,19 +68,24 @@ def suggest(digests: list[Digest], glossary: tuple[GlossaryTerm, ...], glossary_
     return sorted(found.values(), key=lambda s: (-s.count, s.term.casefold()))
 
 
-def glossary_indent(text: str) -> str | None:
-    """How entries are indented in an existing glossary.yml: "" for a top-level list,
-    the list's indent under `terms:`, None when the file has another shape."""
+def list_indent(text: str, key: str) -> str | None:
+    """How entries are indented in an existing YAML list file (glossary.yml, entities.yml): ""
+    for a top-level list, the list's indent under `key:`, None when the file has another shape
+    (nothing is appended then)."""
     try:
         data = yaml.safe_load(text) if text.strip() else []
     except yaml.YAMLError:
         return None
     if isinstance(data, list) or data is None:
         return ""
-    if isinstance(data, dict) and isinstance(data.get("terms"), list) and list(data) == ["terms"]:
-        m = re.search(r"^terms:\s*\n(\s*)- ", text, re.MULTILINE)
+    if isinstance(data, dict) and list(data) == [key] and isinstance(data[key], list):
+        m = re.search(rf"^{re.escape(key)}:\s*\n(\s*)- ", text, re.MULTILINE)
         return m.group(1) if m else None
     return None
+
+
+def glossary_indent(text: str) -> str | None:
+    return list_indent(text, "terms")
 
 
 def draft_yaml(suggestions: list[Suggestion], indent: str = "") -> str:

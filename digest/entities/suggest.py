@@ -143,18 +143,10 @@ def known_names(text: str) -> set[str]:
 
 
 def entities_indent(text: str) -> str | None:
-    """How entries are indented in an existing entities.yml ("" for a top-level list, the list's
-    indent under `entities:`), None when the file has another shape: nothing is appended then."""
-    try:
-        data = yaml.safe_load(text) if text.strip() else []
-    except yaml.YAMLError:
-        return None
-    if isinstance(data, list) or data is None:
-        return ""
-    if isinstance(data, dict) and list(data) == ["entities"] and isinstance(data["entities"], list):
-        m = re.search(r"^entities:\s*\n(\s*)- ", text, re.MULTILINE)
-        return m.group(1) if m else None
-    return None
+    """How entries are indented in an existing entities.yml (see `digest.suggest.list_indent`)."""
+    from ..suggest import list_indent
+
+    return list_indent(text, "entities")
 
 
 def draft_yaml(suggestions: list[Suggestion], indent: str = "") -> str:
