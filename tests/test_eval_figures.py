@@ -3,7 +3,7 @@ dev split is where rules were tuned) and on the hand annotation of the example a
 Runs everywhere: both data sets are in tests/fixtures/figures/."""
 from digest.eval import figures
 
-PUBLIC_FLOORS = {"p": 0.75, "r": 0.62}  # test split, value and unit right
+PUBLIC_FLOORS = {"p": 0.83, "r": 0.62}  # test split, value and unit right
 CONTENT_FLOORS = {"p": 0.90, "r": 0.97}
 
 

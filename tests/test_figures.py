@@ -125,6 +125,31 @@ def test_written_numbers():
     assert to_number("٢٫٥", "ar") == 2.5
     assert to_number("1,500,000", "fr") == 1500000
     assert to_number("2.48×10−5", "en") == pytest.approx(2.48e-5)
+    assert to_number("a twenty", "en") == 20  # the article, not one more
+    assert to_number("a hundred", "en") == 100
+
+
+def test_units_of_recipes_pressure_electricity_and_short_times():
+    assert figures("Add ½ tbsp of salt, 2 teaspoons of sugar and 3 cups of flour.") == [
+        ("measure", 0.5, "tbsp"), ("measure", 2, "tsp"), ("measure", 3, "cup")]
+    assert figures("Pressure fell to 980 hPa; tyres at 32 psi.") == [("measure", 980, "hPa"), ("measure", 32, "psi")]
+    assert figures("a 400 kV line, 5 volts and 85 dB") == [("measure", 400, "kV"), ("measure", 5, "V"), ("measure", 85, "dB")]
+    assert figures("The density is 5.5 kg/cm³, 4 light-years away, in 30 milliseconds.") == [
+        ("measure", 5.5, "kg/cm3"), ("measure", 4, "ly"), ("duration", 30, "ms")]
+    assert figures("un diamant de 3 carats, 2 tasses de farine", "fr") == [("measure", 3, "ct"), ("measure", 2, "cup")]
+    assert figures("a twenty pound bag of rice") == [("measure", 20, "lb")]
+
+
+def test_an_arabic_list_inherits_magnitude_currency_and_takes_its_subjects():
+    text = "تنفق الولايات المتحدة ٥٠٠ مليار دولار، والاتحاد الأوروبي ۲۰۰، والصين ١٣٨."
+    facts, _ = extract_figures(s(text), "ar")
+    assert [(f.value, f.unit, subject_text(f.subject, "ar")) for f in facts] == [
+        (500e9, "USD", "الولايات المتحدة"), (200e9, "USD", "الاتحاد الأوروبي"), (138e9, "USD", "الصين")]
+
+
+def test_an_abbreviation_outside_the_tables_counts_nothing():
+    assert figures("I want 1cds in this room, 66 Ma ago, reached 5 fb of data.") == []
+    assert figures("12 people and 3 ships") == [("count", 12, "people"), ("count", 3, "ships")]
 
 
 def test_what_is_not_a_figure():

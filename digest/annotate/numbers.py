@@ -176,6 +176,8 @@ def _words_value(text: str, language: str) -> float | None:
             continue
         if token == "a" and i > 0:
             continue  # "two and a half"
+        if i == 0 and token in _ARTICLES and len(tokens) > 1 and table.get(tokens[1], 100) < 100 and tokens[1] not in _JOIN:
+            continue  # "a twenty pound bag": the article, not one more
         value = table.get(token)
         if value is None:
             value = _ALL_WORDS.get(token) if language not in _UNITS_WORDS else None

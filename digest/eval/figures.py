@@ -52,6 +52,19 @@ GOLD_UNITS = {
     "dollar per hour": "USD/h", "dollar per kilogram": "USD/kg", "ton per day": "t/d",
     "kilogram per cubic centimetre": "kg/cm3", "litre per kilometre": "l/km", "watt per minute": "W/min",
     "kilometre per square second": "km/s2",
+    "decimetre": "dm", "picometre": "pm", "light-year": "ly", "light year": "ly", "astronomical unit": "au",
+    "parsec": "pc", "square centimetre": "cm2", "square inch": "in2", "square millimetre": "mm2",
+    "cubic millimetre": "mm3", "decilitre": "dl", "tablespoon": "tbsp", "teaspoon": "tsp", "cup": "cup",
+    "pint": "pt", "quart": "qt", "fluid ounce": "fl oz", "stone": "st", "carat": "ct", "pascal": "Pa",
+    "hectopascal": "hPa", "kilopascal": "kPa", "bar": "bar", "millibar": "mbar", "pound per square inch": "psi",
+    "pound-force per square inch": "psi", "volt": "V", "kilovolt": "kV", "ampere": "A", "milliampere": "mA",
+    "ohm": "Ω", "decibel": "dB", "millisecond": "ms", "microsecond": "µs", "nanosecond": "ns",
+    "decade": "decade", "century": "century", "acre": "acre", "knot": "kn", "horsepower": "hp",
+    "kilocalorie": "kcal", "calorie": "cal", "kilojoule": "kJ", "megajoule": "MJ", "gigawatt": "GW",
+    "gigawatt hour": "GWh", "terawatt hour": "TWh", "petabyte": "PB", "megabit": "Mbit", "gigabit": "Gbit",
+    "megabit per second": "Mbit/s", "gigabit per second": "Gbit/s", "kilohertz": "kHz", "microgram": "µg",
+    "micrometre": "µm", "nautical mile": "nmi", "barrel": "bbl", "hectolitre": "hl", "cubic foot": "ft3",
+    "square foot": "ft2", "metre per second": "m/s",
 }
 _YEAR_SURFACE = re.compile(r"(?:1[5-9]|20)\d{2}s?")
 
@@ -85,7 +98,10 @@ def _matches(pred: dict, gold: dict) -> bool:
         return False
     if gold["unit"] == "dimensionless":
         return pred["kind"] == "count" or pred["unit"] is None
-    return pred["unit"] == gold["unit"]
+    return _EQUIVALENT.get(pred["unit"], pred["unit"]) == gold["unit"]
+
+
+_EQUIVALENT = {"cm3": "ml"}  # one unit under two names: quantulum3 writes both "cubic centimetre"
 
 
 def digest_system(text: str, language: str = "en") -> list[dict]:
