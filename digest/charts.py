@@ -60,3 +60,58 @@ def bar_chart(facts: list[Fact], language: str, title: str = "") -> str:
             f'<text x="{x_value}" y="{y + 15}" text-anchor="{anchor_value}" font-size="12" fill="currentColor">{value}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- site charts: listings draw counts over time ----------------------------------------------
+_COL, _COLS_H, _AXIS = 14, 48, 14
+_SPARK_W, _SPARK_H = 120, 24
+
+
+def _label(title: str, values: str) -> str:
+    """What a screen reader says of the chart: its title, then every value as text."""
+    return f"{title}: {values}" if values else title
+
+
+def column_chart(columns: list[tuple[str, int]], ticks: dict[int, str], rtl: bool, title: str, values: str) -> str:
+    """One column per period ((label, count), in time order): counts from the baseline, the first period at
+    the reading start (right on a right-to-left page). *ticks* label some columns under the axis."""
+    if not columns or not any(n for _, n in columns):
+        return ""
+    top = max(n for _, n in columns)
+    width = len(columns) * _COL
+    height = _COLS_H + _AXIS
+    parts = [f'<svg class="digest-chart digest-chart-columns" xmlns="http://www.w3.org/2000/svg" '
+             f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width * 2}px" role="img" '
+             f'aria-label="{_text(_label(title, values))}"><title>{_text(title)}</title><desc>{_text(values)}</desc>'
+             f'<line x1="0" y1="{_COLS_H}" x2="{width}" y2="{_COLS_H}" stroke="currentColor" stroke-opacity=".3"/>']
+    for i, (label, n) in enumerate(columns):
+        x = width - (i + 1) * _COL if rtl else i * _COL
+        if n:
+            h = max(2, round(_COLS_H * n / top))
+            parts.append(f'<rect x="{x + 2}" y="{_COLS_H - h}" width="{_COL - 4}" height="{h}" '
+                         f'style="fill:var(--md-primary-fg-color,#4051b5)"><title>{_text(label)}: {n}</title></rect>')
+        if i in ticks:
+            parts.append(f'<text x="{x + _COL / 2:g}" y="{height - 2}" text-anchor="middle" font-size="10" '
+                         f'fill="currentColor">{_text(ticks[i])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline(points: list[int], rtl: bool, title: str, values: str) -> str:
+    """A line of counts over time (oldest first), ending on a dot at the newest; "" under two points."""
+    if len(points) < 2:
+        return ""
+    top = max(points) or 1
+    step = (_SPARK_W - 4) / (len(points) - 1)
+    xy = []
+    for i, n in enumerate(points):
+        x = 2 + i * step
+        xy.append((_SPARK_W - x if rtl else x, _SPARK_H - 2 - (_SPARK_H - 4) * n / top))
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    return (f'<svg class="digest-chart digest-sparkline" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {_SPARK_W} {_SPARK_H}" width="{_SPARK_W}" height="{_SPARK_H}" role="img" '
+            f'aria-label="{_text(_label(title, values))}"><title>{_text(title)}</title><desc>{_text(values)}</desc>'
+            f'<polyline points="{line}" fill="none" stroke-width="1.5" stroke-linejoin="round" '
+            f'style="stroke:var(--md-primary-fg-color,#4051b5)"/>'
+            f'<circle cx="{xy[-1][0]:.1f}" cy="{xy[-1][1]:.1f}" r="2" style="fill:var(--md-primary-fg-color,#4051b5)"/>'
+            "</svg>")

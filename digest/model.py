@@ -134,6 +134,7 @@ class Digest:
     terms: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
     duplicates: tuple[str, ...] = field(default=())
+    chart: bool = True  # an editor's `chart: false` keeps the fact box's chart off
 
     @property
     def slug(self) -> str:

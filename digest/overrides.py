@@ -16,7 +16,7 @@ from .model import Article, Digest, Fact, Problem
 from .stories import STORY_ID
 
 KEYS = ("title", "summary", "tags", "language", "date", "source", "url", "facts", "hide_facts",
-        "unpublish", "story")
+        "unpublish", "story", "chart")
 FACT_KINDS = ("money", "percent", "count", "measure", "duration", "age", "change", "date", "period")
 
 
@@ -77,9 +77,9 @@ def validate(values: dict, where: str) -> tuple[dict, list[Problem]]:
                     "write 'story: port-strike-2025' or 'story: none'")
             else:
                 clean[key] = text
-        elif key == "unpublish":
-            if not isinstance(value, bool):
-                bad("'unpublish' must be true or false", "write 'unpublish: true'")
+        elif key in ("unpublish", "chart"):
+            if not isinstance(value, bool):  # YAML reads yes/no/true/false as booleans; "false" quoted is text
+                bad(f"'{key}' must be true or false, not {value!r}", f"write '{key}: false' (no quotes)")
             else:
                 clean[key] = value
         elif key == "hide_facts":
@@ -161,4 +161,4 @@ def apply_to_digest(digest: Digest, values: dict) -> Digest:
     hidden = set(values.get("hide_facts", ()))
     if hidden:
         facts = tuple(f for f in facts if f.text not in hidden)
-    return replace(digest, facts=tuple(facts))
+    return replace(digest, facts=tuple(facts), chart=values.get("chart", digest.chart))

@@ -302,7 +302,7 @@ def render_digest(env, digest: Digest, matcher: Matcher, facts_max: int, first_o
         body.append({"kind": "paragraph", "markdown": Markdown(" ".join(pieces))})
     text_of = {s.id: s.text for s in digest.sentences}
     facts = [fact_item(f, digest.article.language, text_of.get(f.sentence, "")) for f in digest.facts[:facts_max]]
-    chart = fact_chart(digest) if facts else ""
+    chart = fact_chart(digest) if facts and digest.chart else ""
     terms = [matcher.terms[t] for t in digest.terms if t in matcher.terms]
     article = digest.article
     links = entity_links(digest) if links is None else links

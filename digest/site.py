@@ -23,6 +23,7 @@ from .labels import fill, format_day, format_month, labels_for, site_labels
 from .model import Digest, GlossaryTerm, Note
 from .render import (ENTITY_KINDS, RTL_LANGUAGES, STORY_MARKER, make_environment, render_digest, render_note,
                      source_path, tag_slug)
+from .site_charts import month_chart, mentions_trend
 from .stories import Stories, find_stories, item_of
 from .text import strip_accents
 
@@ -148,7 +149,7 @@ def render_site(config: DigestConfig, digests: list[Digest], notes: list[Note],
     words = entity_words(lang)
     for entity in entities:
         page(entity["path"], "entity.md.j2", entity=entity, kind=entity["kind"], singular=ENTITY_KINDS[entity["kind"]],
-             words=words)
+             words=words, trend=mentions_trend(entity["cards"], lang))
     groups = [{"kind": kind, "entities": [e for e in entities if e["kind"] == kind]} for kind in ENTITY_KINDS]
     page("entities/index.md", "entities.md.j2", groups=groups)
 
@@ -360,7 +361,9 @@ def archive_pages(cards: list[dict], page_size: int, lang: str) -> dict[str, dic
         index.append(entry)
         out[entry["path"]] = {"template": "archive_year.md.j2", "year": entry}
         for month in months:
-            out.update(_listing(month["path"], month["label"], years[year][month["path"][-5:-3]], page_size, lang))
+            listed = years[year][month["path"][-5:-3]]
+            chart = month_chart(listed, int(year), int(month["path"][-5:-3]), month["label"], lang)
+            out.update(_listing(month["path"], month["label"], listed, page_size, lang, chart))
     undated_path = "archive/undated.md" if undated else None
     if undated:
         out.update(_listing(undated_path, labels["undated"], undated, page_size, lang))
@@ -369,13 +372,14 @@ def archive_pages(cards: list[dict], page_size: int, lang: str) -> dict[str, dic
     return out
 
 
-def _listing(first: str, title: str, items: list[dict], page_size: int, lang: str) -> dict[str, dict]:
+def _listing(first: str, title: str, items: list[dict], page_size: int, lang: str, chart: str = "") -> dict[str, dict]:
     """A list of digests cut into pages, each linking to the previous and the next."""
     chunks = paginate(items, page_size)
     out = {}
     for n, chunk in enumerate(chunks, 1):
         out[page_path(first, n)] = {
             "template": "archive_month.md.j2", "items": chunk, "number": n, "pages": len(chunks),
+            "chart": chart if n == 1 else "",
             "title": title if n == 1 else f"{title} ({fill(site_labels(lang)['page'], lang, n=n)})",
             "previous": page_path(first, n - 1) if n > 1 else None,
             "next": page_path(first, n + 1) if n < len(chunks) else None}

@@ -252,5 +252,5 @@ def parse_markdown(text: str) -> dict:
         "standfirst": meta.get("standfirst") or meta.get("lead"),
         "blocks": blocks,
         # Editor corrections of generated fields, validated with the overrides.
-        "corrections": {k: meta[k] for k in ("facts", "hide_facts", "unpublish", "story") if k in meta},
+        "corrections": {k: meta[k] for k in ("facts", "hide_facts", "unpublish", "story", "chart") if k in meta},
     }
