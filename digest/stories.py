@@ -65,7 +65,13 @@ septiembre octubre noviembre diciembre publie publier publiee annonce annoncer d
 hausse baisse atteint atteindre apres avant jours semaine semaines mois annee annees depuis contre
 general generale note chiffre chiffres said says according rise rose fell after before days week weeks
 month months year years since announced reported segun anuncio informo subida bajada tras antes dias
-semana meses anos desde contra afirma asegura""".split()
+semana meses anos desde contra afirma asegura
+president presidente presidenta vice chairman chairwoman
+consejero consejera delegado delegada ministre ministro minister secretaire secretario secretary
+porte-parole portavoz spokesman spokeswoman chief executive client clients cliente clientes
+customer customers""".split()
+# Role words (président, consejera delegada) and clients say who speaks or is served, in any story of
+# the same organisation: another report of the same bank shares them all.
 NONE = "none"
 STORY_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
 
@@ -177,13 +183,16 @@ def story_keys(digest, links: dict | None = None, terms=None) -> frozenset[str]:
         elif anchor[:2] == "n:" and not _is_year(anchor):
             keys.add("m:" + anchor[2:])  # a number as written, whether or not a fact was made of it
     stops, generic = _stop_words(), _generic()
+    # The lower-case words of its names ("bank" of Attijariwafa bank, "centrale" of Banque centrale
+    # européenne) say who, not what: every story of that organisation has them.
+    named = {_stem(w) for kind in _KIND for n in getattr(digest.entities, kind) for w in _WORD.findall(str(n))}
     lang = article.language
     for m in _WORD.finditer(text):
         word = m.group(0)
         if word[0].isupper() or strip_accents(word.lower()) in stops:
             continue  # names are keys of their own; grammar words say nothing
         stem = _stem(word)
-        if stem not in generic:
+        if stem not in generic and stem not in named:
             keys.add(f"t:{lang}:{stem}")
     return frozenset(keys)
 
@@ -218,7 +227,7 @@ class _Weights:
         self.live = [frozenset(k for k in item.keys if k in sq) for item in items]
         # fsum: exactly rounded, so a set's order (the hash seed) never changes a score's last bit
         self.norm = [math.sqrt(math.fsum(map(sq.__getitem__, keys))) or 1.0 for keys in self.live]
-        self.what = [math.sqrt(math.fsum(sq[k] for k in keys if k[0] in "tnmg")) or 1.0 for keys in self.live]
+        self.what = [math.sqrt(math.fsum(sq[k] for k in keys if k[0] in "tng")) or 1.0 for keys in self.live]
         self.people = [frozenset(k for k in item.keys if k[:2] == "p:") for item in items]
         self.places = [frozenset(k for k in item.keys if k[:2] == "l:") for item in items]
         self._names: dict[int, set[str]] = {}
@@ -259,11 +268,15 @@ def _score(i: int, j: int, weights: _Weights) -> tuple[float, bool]:
         return score, False
     a, b = weights.items[i], weights.items[j]
     if a.language == b.language:
-        mine = [k for k in shared if k[0] in "tnmg"]
+        # A number as written ("18 ans", "18 %") is no figure in one language: the `n:` facts with
+        # their units are; across languages it is all there is.
+        mine = [k for k in shared if k[0] in "tng"]
         share = math.fsum(map(sq.__getitem__, mine)) / (weights.what[i] * weights.what[j])
         what = len(mine) >= WHAT_MIN and share >= WHAT_SHARE
     else:
-        what = any(k[0] in "nmg" for k in shared)
+        # One bare number ("10" of 10 euros and of 10 hours) is a coincidence; a figure with its unit,
+        # a term, or two numbers are not.
+        what = any(k[0] in "ng" for k in shared) or sum(1 for k in shared if k[0] == "m") >= 2
     return score, what
 
 
