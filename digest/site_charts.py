@@ -8,20 +8,8 @@ import calendar
 from functools import lru_cache
 
 from .charts import column_chart, sparkline
-from .labels import format_day, format_month
+from .labels import format_day, format_month, site_labels
 from .render import RTL_LANGUAGES, Markdown
-
-WORDS = {
-    "en": {"per_day": "Digests per day", "per_month": "Mentions per month"},
-    "fr": {"per_day": "Digests par jour", "per_month": "Mentions par mois"},
-    "es": {"per_day": "Resúmenes por día", "per_month": "Menciones por mes"},
-    "ar": {"per_day": "الملخصات حسب اليوم", "per_month": "الإشارات حسب الشهر"},
-}
-
-
-def _words(language: str) -> dict[str, str]:
-    return WORDS.get(language, WORDS["en"])
-
 
 @lru_cache(maxsize=4096)  # every entity page of a month names it again
 def _month(year: int, month: int, language: str) -> str:
@@ -41,7 +29,7 @@ def month_chart(cards: list[dict], year: int, month: int, title: str, language: 
     columns = [(format_day(iso, language) if n else "", n) for iso, n in zip(labels, counts)]
     values = ", ".join(f"{label}: {n}" for label, n in columns if n)
     return Markdown(column_chart(columns, {0: "1", 14: "15", days - 1: str(days)}, language in RTL_LANGUAGES,
-                                 f"{_words(language)['per_day']} — {title}", values))
+                                 f"{site_labels(language)['per_day']} — {title}", values))
 
 
 def mentions_trend(cards: list[dict], language: str) -> Markdown:
@@ -60,4 +48,4 @@ def mentions_trend(cards: list[dict], language: str) -> Markdown:
         points.append(months.get((y, m), 0))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     values = ", ".join(f"{_month(y, m, language)}: {n}" for (y, m), n in sorted(months.items()))
-    return Markdown(sparkline(points, language in RTL_LANGUAGES, _words(language)["per_month"], values))
+    return Markdown(sparkline(points, language in RTL_LANGUAGES, site_labels(language)["per_month"], values))
